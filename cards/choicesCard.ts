@@ -1,0 +1,56 @@
+import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
+import { strings } from '../src/i18n';
+import template from './choices.json';
+import { renderCard, type CardAttachment } from './render';
+
+/** One template for "Did you mean…" (with "None of these") and "No answer" (with popular topics). */
+export interface ChoicesCardData {
+  readonly lang: Language;
+  readonly question: string;
+  readonly title: string;
+  readonly text: string;
+  readonly choicesTitle: string;
+  readonly choices: readonly { readonly id: string; readonly title: string }[];
+  readonly candidateIds: readonly string[];
+  readonly escape: { readonly title: string } | null;
+  readonly helpLabel: string;
+}
+
+const choices = (entries: readonly KnowledgeEntry[], language: Language): ChoicesCardData['choices'] =>
+  entries.map((e) => ({ id: e.id, title: e[language].title }));
+
+export function didYouMeanCardData(language: Language, question: string, candidates: readonly KnowledgeEntry[]): ChoicesCardData {
+  const s = strings[language];
+  return {
+    lang: language,
+    question: question.slice(0, 500),
+    title: s.didYouMean,
+    text: '',
+    choicesTitle: '',
+    choices: choices(candidates, language),
+    candidateIds: candidates.map((c) => c.id),
+    escape: { title: s.noneOfThese },
+    helpLabel: s.help,
+  };
+}
+
+export function noAnswerCardData(language: Language, question: string, popular: readonly KnowledgeEntry[]): ChoicesCardData {
+  const s = strings[language];
+  return {
+    lang: language,
+    question: question.slice(0, 500),
+    title: s.noAnswerTitle,
+    text: s.noAnswerText,
+    choicesTitle: s.popularTopics,
+    choices: choices(popular, language),
+    candidateIds: [],
+    escape: null,
+    helpLabel: s.help,
+  };
+}
+
+export const didYouMeanCard = (language: Language, question: string, candidates: readonly KnowledgeEntry[]): CardAttachment =>
+  renderCard(template, didYouMeanCardData(language, question, candidates));
+
+export const noAnswerCard = (language: Language, question: string, popular: readonly KnowledgeEntry[]): CardAttachment =>
+  renderCard(template, noAnswerCardData(language, question, popular));

@@ -1,0 +1,32 @@
+import type { Language } from '../src/knowledge/schema';
+import { strings } from '../src/i18n';
+import { renderCard, type CardAttachment } from './render';
+import template from './welcome.json';
+
+export interface WelcomeCardData {
+  readonly lang: Language;
+  readonly title: string;
+  readonly intro: string;
+  readonly capabilitiesTitle: string;
+  readonly capabilities: readonly string[];
+  readonly tryAsking: string;
+  readonly examples: readonly string[];
+}
+
+/** The welcome card on install, and the same card (without the greeting) as the answer to "help". */
+export function welcomeCardData(language: Language, variant: 'welcome' | 'help'): WelcomeCardData {
+  const s = strings[language];
+  return {
+    lang: language,
+    title: variant === 'welcome' ? s.welcomeTitle : s.helpTitle,
+    intro: variant === 'welcome' ? s.welcomeIntro : '',
+    capabilitiesTitle: s.helpTitle,
+    capabilities: s.capabilities,
+    tryAsking: s.tryAsking,
+    examples: s.examples,
+  };
+}
+
+export function welcomeCard(language: Language, variant: 'welcome' | 'help'): CardAttachment {
+  return renderCard(template, welcomeCardData(language, variant));
+}

@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** The whole environment the product reads, parsed once at start-up. */
+export const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalString,
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    AZURE_OPENAI_ENDPOINT: z.url().optional(),
+    AZURE_OPENAI_API_KEY: optionalString,
+    AZURE_OPENAI_DEPLOYMENT: optionalString,
+    AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
+    GENERATIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.AZURE_OPENAI_ENDPOINT && (!env.AZURE_OPENAI_API_KEY || !env.AZURE_OPENAI_DEPLOYMENT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_OPENAI_ENDPOINT'],
+        message: 'needs AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT as well',
+      });
+    }
+  });
+
+export type GenerativeConfig =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'openai'; readonly apiKey: string; readonly baseURL: string | undefined; readonly model: string }
+  | {
+      readonly kind: 'azure';
+      readonly endpoint: string;
+      readonly apiKey: string;
+      readonly deployment: string;
+      readonly apiVersion: string;
+    };
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Bot Framework auth settings, in the names ConfigurationBotFrameworkAuthentication reads. */
+  readonly botAuth: {
+    readonly MicrosoftAppId: string | undefined;
+    readonly MicrosoftAppPassword: string | undefined;
+    readonly MicrosoftAppType: string;
+    readonly MicrosoftAppTenantId: string | undefined;
+  };
+  readonly generative: GenerativeConfig;
+  readonly generativeTimeoutMs: number;
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
+
+/** Parses the environment; a bad value yields one readable message naming each variable at fault. */
+export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    return { ok: false, error: `Invalid configuration:\n${lines.join('\n')}` };
+  }
+  const e = parsed.data;
+  const generative: GenerativeConfig =
+    e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_DEPLOYMENT
+      ? {
+          kind: 'azure',
+          endpoint: e.AZURE_OPENAI_ENDPOINT,
+          apiKey: e.AZURE_OPENAI_API_KEY,
+          deployment: e.AZURE_OPENAI_DEPLOYMENT,
+          apiVersion: e.AZURE_OPENAI_API_VERSION,
+        }
+      : e.OPENAI_API_KEY
+        ? { kind: 'openai', apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
+        : { kind: 'none' };
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: path.resolve(e.DATA_DIR),
+      logLevel: e.LOG_LEVEL,
+      botAuth: {
+        MicrosoftAppId: e.MicrosoftAppId,
+        MicrosoftAppPassword: e.MicrosoftAppPassword,
+        MicrosoftAppType: e.MicrosoftAppType,
+        MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      },
+      generative,
+      generativeTimeoutMs: e.GENERATIVE_TIMEOUT_MS,
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { LanguageDetector, localeLanguage } from './language';
+import type { KnowledgeEntry, Language } from './schema';
+import { KnowledgeIndex, type SearchOutcome, type SearchTuning } from './search';
+import type { Synonyms } from './text';
+
+export type FaqResult = SearchOutcome & { readonly language: Language };
+
+const other = (language: Language): Language => (language === 'en' ? 'fr' : 'en');
+
+/** Picks the reply language and searches the knowledge base in it. No Bot Framework types here. */
+export class FaqEngine {
+  readonly index: KnowledgeIndex;
+  readonly detector: LanguageDetector;
+
+  constructor(entries: readonly KnowledgeEntry[], synonyms: Synonyms, tuning?: SearchTuning) {
+    this.index = new KnowledgeIndex(entries, synonyms, tuning);
+    this.detector = new LanguageDetector(entries);
+  }
+
+  language(text: string, locale: string | undefined): Language {
+    return this.detector.detect(text) ?? localeLanguage(locale);
+  }
+
+  ask(text: string, locale: string | undefined, tuning?: SearchTuning): FaqResult {
+    const detected = this.detector.detect(text);
+    const language = detected ?? localeLanguage(locale);
+    const outcome = this.index.search(text, language, tuning);
+    if (outcome.kind !== 'none' || detected) return { ...outcome, language };
+    // Keyword-only questions ("renouvellement action pack") carry no function words: let the other
+    // language's knowledge base claim them when it is confident.
+    const fallback = this.index.search(text, other(language), tuning);
+    return fallback.kind === 'answer' ? { ...fallback, language: other(language) } : { ...outcome, language };
+  }
+}

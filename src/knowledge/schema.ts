@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const languages = ['en', 'fr'] as const;
+export const languageSchema = z.enum(languages);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Guided tasks an entry can offer ("Want me to do it?"). */
+export const taskIdSchema = z.enum(['activate-technical-benefit', 'assign-visual-studio', 'renewal-dates']);
+export type TaskId = z.infer<typeof taskIdSchema>;
+
+const localizedEntrySchema = z.strictObject({
+  title: z.string().trim().min(3).max(60),
+  question: z.string().trim().min(5),
+  alternates: z.array(z.string().trim().min(3)).min(3),
+  answer: z.string().trim().min(10).max(400),
+  details: z.string().trim().min(10),
+});
+export type LocalizedEntry = z.infer<typeof localizedEntrySchema>;
+
+export const entryIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by dashes');
+
+export const entrySchema = z.strictObject({
+  id: entryIdSchema,
+  source: z.url().refine((u) => u.startsWith('https://learn.microsoft.com/'), 'must be a public Microsoft Learn URL'),
+  tags: z.array(z.string().trim().min(2)).min(1),
+  followUps: z.array(entryIdSchema).max(4).default([]),
+  task: taskIdSchema.optional(),
+  en: localizedEntrySchema,
+  fr: localizedEntrySchema,
+});
+export type KnowledgeEntry = z.infer<typeof entrySchema>;
+
+/** Rules across entries: ids unique, follow-ups resolve and never point to the entry itself. */
+export const knowledgeBaseSchema = z.array(entrySchema).superRefine((entries, ctx) => {
+  const ids = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (ids.has(entry.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id ${entry.id}` });
+    ids.add(entry.id);
+  });
+  entries.forEach((entry, index) => {
+    for (const followUp of entry.followUps) {
+      if (!ids.has(followUp) || followUp === entry.id) {
+        ctx.addIssue({ code: 'custom', path: [index, 'followUps'], message: `${entry.id}: follow-up ${followUp} does not resolve` });
+      }
+    }
+  });
+});

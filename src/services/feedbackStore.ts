@@ -1,0 +1,108 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { languageSchema } from '../knowledge/schema';
+
+export const feedbackRecordSchema = z.strictObject({
+  at: z.iso.datetime(),
+  entryId: z.string().min(1),
+  language: languageSchema,
+  vote: z.enum(['up', 'down']),
+  question: z.string().max(500).optional(),
+  generated: z.boolean().default(false),
+});
+export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
+
+export const unansweredRecordSchema = z.strictObject({
+  at: z.iso.datetime(),
+  question: z.string().max(500),
+  language: languageSchema,
+  outcome: z.enum(['none', 'ambiguous', 'none-of-these']),
+  candidates: z.array(z.string()).default([]),
+});
+export type UnansweredRecord = z.infer<typeof unansweredRecordSchema>;
+
+export interface KnowledgeReport {
+  readonly unanswered: readonly { readonly question: string; readonly count: number; readonly languages: readonly string[] }[];
+  readonly downVoted: readonly { readonly entryId: string; readonly down: number; readonly up: number }[];
+}
+
+/** What editors learn from users: votes on answers and the questions the bot could not answer. */
+export interface FeedbackStore {
+  recordFeedback(record: FeedbackRecord): Promise<void>;
+  recordUnanswered(record: UnansweredRecord): Promise<void>;
+  report(limit: number): Promise<KnowledgeReport>;
+}
+
+const normalizeQuestion = (q: string): string => q.toLowerCase().replace(/\s+/g, ' ').replace(/[?!.\s]+$/, '').trim();
+
+/** Append-only JSON Lines files in DATA_DIR: cheap to write on the hot path, easy to read for editors. */
+export class JsonlFeedbackStore implements FeedbackStore {
+  private readonly feedbackFile: string;
+  private readonly unansweredFile: string;
+
+  constructor(private readonly dataDir: string) {
+    this.feedbackFile = path.join(dataDir, 'feedback.jsonl');
+    this.unansweredFile = path.join(dataDir, 'unanswered.jsonl');
+  }
+
+  async recordFeedback(record: FeedbackRecord): Promise<void> {
+    await this.append(this.feedbackFile, feedbackRecordSchema.parse(record));
+  }
+
+  async recordUnanswered(record: UnansweredRecord): Promise<void> {
+    await this.append(this.unansweredFile, unansweredRecordSchema.parse(record));
+  }
+
+  async report(limit: number): Promise<KnowledgeReport> {
+    const unanswered = new Map<string, { question: string; count: number; languages: Set<string> }>();
+    for (const r of await this.read(this.unansweredFile, unansweredRecordSchema)) {
+      const key = normalizeQuestion(r.question);
+      const row = unanswered.get(key) ?? { question: r.question, count: 0, languages: new Set<string>() };
+      row.count += 1;
+      row.languages.add(r.language);
+      unanswered.set(key, row);
+    }
+    const votes = new Map<string, { entryId: string; down: number; up: number }>();
+    for (const r of await this.read(this.feedbackFile, feedbackRecordSchema)) {
+      const row = votes.get(r.entryId) ?? { entryId: r.entryId, down: 0, up: 0 };
+      row[r.vote] += 1;
+      votes.set(r.entryId, row);
+    }
+    return {
+      unanswered: [...unanswered.values()]
+        .sort((a, b) => b.count - a.count)
+        .slice(0, limit)
+        .map((r) => ({ question: r.question, count: r.count, languages: [...r.languages].sort() })),
+      downVoted: [...votes.values()]
+        .filter((r) => r.down > 0)
+        .sort((a, b) => b.down - a.down || a.up - b.up)
+        .slice(0, limit),
+    };
+  }
+
+  private async append(file: string, record: object): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    await appendFile(file, `${JSON.stringify(record)}\n`, 'utf8');
+  }
+
+  private async read<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    // A line an editor mangled by hand is skipped rather than failing the whole report.
+    return text.split('\n').flatMap((line) => {
+      if (!line.trim()) return [];
+      try {
+        const parsed = schema.safeParse(JSON.parse(line));
+        return parsed.success ? [parsed.data] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+}
