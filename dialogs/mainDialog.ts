@@ -1,0 +1,136 @@
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogState,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import { cardActionSchema, type CardAction } from '../cards/actions';
+import { welcomeCard } from '../cards/welcomeCard';
+import { replyActivity, typingActivity } from '../src/bot/replies';
+import { strings } from '../src/i18n';
+import type { FaqEngine } from '../src/knowledge/faqEngine';
+import { localeLanguage } from '../src/knowledge/language';
+import { fold } from '../src/knowledge/text';
+import type { AnswerService } from '../src/services/answerService';
+import type { FeedbackStore } from '../src/services/feedbackStore';
+
+export const mainDialogId = 'mainDialog';
+const routeDialogId = 'route';
+
+export interface MainDialogDeps {
+  readonly engine: FaqEngine;
+  readonly answers: AnswerService;
+  readonly feedback: FeedbackStore;
+  readonly logger: Logger;
+}
+
+const helpPattern = /^\s*(help|aide|\?|menu|commands?|commandes?|what can you do|que sais[- ]tu faire|que peux[- ]tu faire)\s*[?!.]*\s*$/;
+const greetingPattern = /^\s*(hi|hello|hey|good morning|bonjour|salut|bonsoir|coucou)\s*[!.]*\s*$/;
+
+/** Routes every turn: card buttons by verb, "help", greetings, and everything else to the FAQ. */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: MainDialogDeps) {
+    super(mainDialogId);
+    this.addDialog(new WaterfallDialog(routeDialogId, [this.routeStep.bind(this)]));
+    this.initialDialogId = routeDialogId;
+  }
+
+  /** Entry point from the bot, as in the core-bot sample. */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dialogContext = await dialogSet.createContext(context);
+    const result = await dialogContext.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { activity } = context;
+    if (activity.value !== undefined && activity.value !== null && !activity.text) {
+      await this.onCardAction(context, activity.value);
+      return step.endDialog();
+    }
+    const text = (activity.text ?? '').trim();
+    const language = this.deps.engine.language(text, activity.locale);
+    const folded = fold(text);
+    if (text === '' || helpPattern.test(folded)) {
+      await context.sendActivity(MessageFactory.attachment(welcomeCard(helpPattern.test(folded) && /aide|commandes|sais|peux/.test(folded) ? 'fr' : language, 'help')));
+    } else if (greetingPattern.test(folded)) {
+      const greetingLanguage = /bonjour|salut|bonsoir|coucou/.test(folded) ? 'fr' : localeLanguage(activity.locale);
+      await context.sendActivity(MessageFactory.attachment(welcomeCard(greetingLanguage, 'welcome')));
+    } else {
+      await this.answer(context, text, activity.locale);
+    }
+    return step.endDialog();
+  }
+
+  private async answer(context: TurnContext, question: string, locale: string | undefined): Promise<void> {
+    if (this.deps.answers.slow) await context.sendActivity(typingActivity);
+    const reply = await this.deps.answers.ask(question, locale);
+    await context.sendActivity(replyActivity(this.deps.engine.index, reply, question));
+  }
+
+  private async onCardAction(context: TurnContext, value: unknown): Promise<void> {
+    const parsed = cardActionSchema.safeParse(value);
+    const fallbackLanguage = localeLanguage(context.activity.locale);
+    if (!parsed.success) {
+      this.deps.logger.warn({ issues: parsed.error.issues.length }, 'unrecognised card action');
+      await context.sendActivity(strings[fallbackLanguage].cardNotUnderstood);
+      await context.sendActivity(MessageFactory.attachment(welcomeCard(fallbackLanguage, 'help')));
+      return;
+    }
+    await this.dispatch(context, parsed.data);
+  }
+
+  private async dispatch(context: TurnContext, action: CardAction): Promise<void> {
+    const { engine, feedback, logger } = this.deps;
+    const s = strings[action.lang];
+    switch (action.verb) {
+      case 'faq.ask':
+        await this.answer(context, action.text, action.lang === 'fr' ? 'fr-FR' : 'en-US');
+        return;
+      case 'faq.open': {
+        const entry = engine.index.get(action.entryId);
+        if (!entry) {
+          await context.sendActivity(s.cardNotUnderstood);
+          await context.sendActivity(MessageFactory.attachment(welcomeCard(action.lang, 'help')));
+          return;
+        }
+        await context.sendActivity(replyActivity(engine.index, { kind: 'answer', language: action.lang, entry }, entry[action.lang].question));
+        return;
+      }
+      case 'faq.feedback':
+        await feedback.recordFeedback({
+          at: new Date().toISOString(),
+          entryId: action.entryId,
+          language: action.lang,
+          vote: action.vote,
+          generated: action.generated ?? false,
+          ...(action.question ? { question: action.question } : {}),
+        });
+        logger.info({ entry: action.entryId, vote: action.vote }, 'answer feedback');
+        await context.sendActivity(action.vote === 'up' ? s.thanksUp : s.thanksDown);
+        return;
+      case 'faq.noneOfThese':
+        await feedback.recordUnanswered({
+          at: new Date().toISOString(),
+          question: action.question,
+          language: action.lang,
+          outcome: 'none-of-these',
+          candidates: action.candidates,
+        });
+        logger.info({ candidates: action.candidates }, 'none of the suggestions fit');
+        await context.sendActivity(s.noneOfTheseReply);
+        return;
+      case 'help':
+        await context.sendActivity(MessageFactory.attachment(welcomeCard(action.lang, 'help')));
+        return;
+    }
+  }
+}

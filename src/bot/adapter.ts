@@ -1,0 +1,22 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationState, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config';
+import { strings } from '../i18n';
+import { localeLanguage } from '../knowledge/language';
+
+/** CloudAdapter over the standard MicrosoftApp* settings; a failed turn gets an apology, never a stack trace. */
+export function createAdapter(config: AppConfig, conversationState: ConversationState, logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.botAuth });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
+    logger.error({ err: error, activity: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');
+    try {
+      await context.sendActivity(strings[localeLanguage(context.activity.locale)].error);
+      // Drop the dialog stack so the next message starts clean instead of failing again.
+      await conversationState.delete(context);
+    } catch (err) {
+      logger.error({ err }, 'could not tell the user about the failed turn');
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,74 @@
+import {
+  MessageFactory,
+  TeamsActivityHandler,
+  type ConversationState,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import { answerCard } from '../../cards/answerCard';
+import { welcomeCard } from '../../cards/welcomeCard';
+import type { MainDialog } from '../../dialogs/mainDialog';
+import type { FaqEngine } from '../knowledge/faqEngine';
+import { localeLanguage } from '../knowledge/language';
+
+export interface TeamsBotDeps {
+  readonly conversationState: ConversationState;
+  readonly dialog: MainDialog;
+  readonly engine: FaqEngine;
+  readonly logger: Logger;
+}
+
+/** Teams entry points: welcome on install, every message through the main dialog, compose-box search. */
+export class TeamsBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) {
+        deps.logger.info({ conversation: context.activity.conversation.conversationType }, 'bot added, sending welcome');
+        await context.sendActivity(MessageFactory.attachment(welcomeCard(localeLanguage(context.activity.locale), 'welcome')));
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await deps.dialog.run(context, this.dialogState);
+      await next();
+    });
+
+    this.onDialog(async (context, next) => {
+      await deps.conversationState.saveChanges(context, false);
+      await next();
+    });
+  }
+
+  /** Support staff search the FAQ from the compose box and drop the answer card into the chat. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
+    const language = this.deps.engine.language(text, context.activity.locale);
+    const { index } = this.deps.engine;
+    const ranked = text ? index.rank(text, language, 8).filter((c) => c.coverage > 0) : [];
+    const entries = ranked.length > 0 ? ranked.map((c) => c.entry) : index.entries.slice(0, 8);
+    return {
+      composeExtension: {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: entries.map((entry) => ({
+          ...answerCard({ entry, language, question: text, followUps: [] }),
+          preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: entry[language].title, text: entry[language].answer } },
+        })),
+      },
+    };
+  }
+}
