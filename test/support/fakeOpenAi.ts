@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: { model?: string; messages?: { role: string; content: string }[] };
+}
+
+export type Behaviour =
+  | { readonly kind: 'reply'; readonly content: (req: RecordedRequest) => string; readonly delayMs?: number }
+  | { readonly kind: 'status'; readonly status: number; readonly delayMs?: number };
+
+/**
+ * An OpenAI-compatible chat completions server on 127.0.0.1, for both the OpenAI route (/v1/chat/completions)
+ * and the Azure route (/openai/deployments/:name/chat/completions). It answers with the real response shape.
+ */
+export class FakeOpenAi {
+  readonly requests: RecordedRequest[] = [];
+  behaviour: Behaviour = { kind: 'reply', content: () => 'NO_ANSWER' };
+  private readonly server: Server;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {} };
+        this.requests.push(recorded);
+        const behaviour = this.behaviour;
+        const respond = (): void => {
+          if (res.destroyed) return;
+          if (!/\/chat\/completions/.test(recorded.url)) {
+            res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+            return;
+          }
+          if (behaviour.kind === 'status') {
+            res.writeHead(behaviour.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'fake failure', type: 'server_error' } }));
+            return;
+          }
+          const content = behaviour.content(recorded);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              id: `chatcmpl-${this.requests.length}`,
+              object: 'chat.completion',
+              created: Math.floor(Date.now() / 1000),
+              model: recorded.body.model ?? 'deployment',
+              choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+              usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+            }),
+          );
+        };
+        const delay = behaviour.delayMs ?? 0;
+        if (delay > 0) setTimeout(respond, delay).unref();
+        else respond();
+      });
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { parseConfig, type AppConfig } from '../../src/config';
+import { FaqEngine } from '../../src/knowledge/faqEngine';
+import { loadKnowledgeBase } from '../../src/knowledge/loader';
+import { loadSynonyms } from '../../src/knowledge/text';
+
+export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** The real knowledge base, loaded once per test file that asks for it. */
+export async function realEngine(): Promise<FaqEngine> {
+  const kb = await loadKnowledgeBase();
+  if (!kb.ok) throw new Error(kb.errors.join('\n'));
+  return new FaqEngine(kb.entries, loadSynonyms());
+}
+
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pba-test-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function testConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = parseConfig({ LOG_LEVEL: 'silent', ...env });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.config;
+}

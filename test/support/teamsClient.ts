@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+
+export const botAccount = { id: '28:bot-id', name: 'Partner Benefits Assistant' } as const;
+export const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+/** A user in a personal (1:1) chat with the bot, as Teams identifies them. */
+export interface TeamsUser {
+  readonly id: string;
+  readonly aadObjectId: string;
+  readonly name: string;
+  readonly locale: string;
+  /** The personal conversation id ("a:…"), one per user. */
+  readonly conversationId: string;
+}
+
+export function teamsUser(name: string, locale: string): TeamsUser {
+  const suffix = randomUUID().replace(/-/g, '');
+  return {
+    id: `29:1${suffix}`,
+    aadObjectId: randomUUID(),
+    name,
+    locale,
+    conversationId: `a:1${suffix}${randomUUID().replace(/-/g, '')}`,
+  };
+}
+
+export type TeamsActivity = Record<string, unknown> & { readonly id: string; readonly type: string };
+
+let sequence = Date.now();
+
+/** Fields every activity from Teams carries, for a personal chat. */
+function envelope(user: TeamsUser, serviceUrl: string): Record<string, unknown> {
+  sequence += 1;
+  const now = new Date();
+  return {
+    id: String(sequence),
+    timestamp: now.toISOString(),
+    localTimestamp: now.toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
+    conversation: { id: user.conversationId, conversationType: 'personal', tenantId },
+    recipient: { ...botAccount },
+    channelData: { tenant: { id: tenantId } },
+    locale: user.locale,
+    localTimezone: user.locale.startsWith('fr') ? 'Europe/Paris' : 'America/Los_Angeles',
+    entities: [{ type: 'clientInfo', locale: user.locale, country: user.locale.slice(3) || 'US', platform: 'Web', timezone: 'UTC' }],
+  };
+}
+
+/** The conversationUpdate Teams sends when the user installs the bot in personal scope. */
+export function installActivity(user: TeamsUser, serviceUrl: string): TeamsActivity {
+  const base = envelope(user, serviceUrl);
+  return { ...base, id: `f:${String(base.id)}`, type: 'conversationUpdate', membersAdded: [{ id: botAccount.id }] } as TeamsActivity;
+}
+
+/** A message the user typed. */
+export function messageActivity(user: TeamsUser, serviceUrl: string, text: string): TeamsActivity {
+  return { ...envelope(user, serviceUrl), type: 'message', text, textFormat: 'plain', attachments: [] } as TeamsActivity;
+}
+
+/** An Action.Submit click on a card the bot sent: Teams posts a message with the button data in value and no text. */
+export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: Record<string, unknown>, replyToId?: string): TeamsActivity {
+  const base = envelope(user, serviceUrl);
+  return {
+    ...base,
+    type: 'message',
+    value,
+    channelData: { ...(base.channelData as object), source: { name: 'message' }, legacy: { replyToId: replyToId ?? '' } },
+    ...(replyToId ? { replyToId } : {}),
+  } as TeamsActivity;
+}
+
+/** POSTs an activity to the bot endpoint the way the Bot Connector service does (anonymous, JSON). */
+export async function postActivity(messagesUrl: string, activity: TeamsActivity): Promise<number> {
+  const res = await fetch(messagesUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(activity),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
