@@ -49,6 +49,10 @@ export interface RankingParams {
   readonly typoMinLength: number;
   readonly typoLongLength: number;
   readonly prefixWeight: number;
+  /** Each term's match scores are multiplied by its knowledge-base rarity to this power. */
+  readonly idfPower: number;
+  /** The entry score is multiplied by its coverage to this power. */
+  readonly coveragePower: number;
   readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
 }
 
@@ -63,6 +67,8 @@ export const rankingParams: { current: RankingParams } = {
     typoMinLength: 5,
     typoLongLength: 8,
     prefixWeight: 0.375,
+    idfPower: 0,
+    coveragePower: 0,
     bm25: { k: 1.2, b: 0.7, d: 0.5 },
   },
 };
@@ -148,24 +154,27 @@ export class KnowledgeIndex {
         const match = t.byEntry.get(entryId);
         if (!match) continue;
         matched.push(t.term);
+        const w = t.idf ** params.idfPower;
         let best = 0;
-        for (const [doc, s] of match.phrasings) {
+        for (const [doc, raw] of match.phrasings) {
+          const s = raw * w;
           phrasingTotals.set(doc, (phrasingTotals.get(doc) ?? 0) + s);
           best = Math.max(best, s);
         }
         union += best;
-        body += match.body;
+        body += match.body * w;
         covered += t.weight * (best > 0 ? 1 : params.bodyCoverage);
       }
       const bestPhrasing = Math.max(0, ...phrasingTotals.values());
-      const score = params.bestPhrasing * bestPhrasing + params.allPhrasings * union + params.body * body;
-      candidates.push({ entry, score, coverage: Math.min(1, covered / totalWeight), strength: score / perTerm.length, matched });
+      const coverage = Math.min(1, covered / totalWeight);
+      const score = (params.bestPhrasing * bestPhrasing + params.allPhrasings * union + params.body * body) * coverage ** params.coveragePower;
+      candidates.push({ entry, score, coverage, strength: score / perTerm.length, matched });
     }
     return candidates.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
   /** One MiniSearch query per term: each entry's phrasings and body that match it, and the term's weight. */
-  private match(question: string, language: Language): { term: string; weight: number; byEntry: Map<string, TermMatch> }[] {
+  private match(question: string, language: Language): { term: string; weight: number; idf: number; byEntry: Map<string, TermMatch> }[] {
     const params = rankingParams.current;
     const { search } = this.indexes[language];
     const n = this.entries.length;
@@ -186,7 +195,8 @@ export class KnowledgeIndex {
         else match.phrasings.set(String(hit.id), hit.score);
         byEntry.set(hit.entryId, match);
       }
-      return { term, byEntry, weight: byEntry.size === 0 ? idf(0) * params.unknownWeight : idf(byEntry.size) };
+      const rarity = idf(byEntry.size);
+      return { term, byEntry, idf: rarity, weight: byEntry.size === 0 ? rarity * params.unknownWeight : rarity };
     });
   }
 
@@ -217,7 +227,7 @@ export class KnowledgeIndex {
     if (distance === 0) return term;
     let fix: { word: string; distance: number; count: number } | undefined;
     for (const [word, [count, d]] of words.fuzzyGet(token, distance)) {
-      if (isStopword(word, language)) continue;
+      if (isStopword(word, language) || word[0] !== token[0]) continue;
       if (!fix || d < fix.distance || (d === fix.distance && count > fix.count)) fix = { word, distance: d, count };
     }
     return fix ? processTerm(fix.word, language) : term;

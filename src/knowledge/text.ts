@@ -43,9 +43,24 @@ export function compileSynonyms(synonyms: Synonyms): (folded: string) => string 
 
 // Single letters left by French elisions (l', d', j', qu') carry nothing.
 const elisions = ['l', 'd', 'j', 'c', 'm', 'n', 's', 't', 'qu'];
+// Chat filler: greetings, politeness, contractions typed without the apostrophe (or split at it),
+// hedges. None of them says what a question is about.
+const chatEn = [
+  'a', 'pls', 'plz', 'please', 'hi', 'hello', 'hey', 'thanks', 'thx', 'ok', 'okay', 'u', 'ur', 'im', 'ive', 'id', 'ill',
+  'cant', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'couldnt', 'shouldnt',
+  'havent', 'hasnt', 'whats', 'wheres', 'hows', 'whos', 'thats', 'theres', 'lets', 'isn', 'aren', 'wasn', 'weren',
+  'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'couldn', 'wouldn', 'shouldn', 'mustn', 'll', 're', 've', 'd', 'm',
+  'just', 'maybe', 'really', 'actually', 'anymore', 'also', 'guys', 'anyone', 'someone', 'something', 'anything', 'w',
+  'pretty', 'quick', 'question', 'know', 'tell', 'get', 'got', 'would', 'like', 'need', 'want', 'way', 'thing',
+];
+const chatFr = [
+  'stp', 'svp', 'merci', 'bonjour', 'salut', 'coucou', "c'est", 'est-ce', 'quoi', 'faut', 'ok', 'ca', 'ya', 'bien',
+  'alors', 'donc', 'juste', 'aussi', 'vraiment', 'question', 'savoir', 'voudrais', 'veux', 'peux', 'peut', 'pu', 'puis',
+  'pouvez', 'pouvons', 'dois', 'doit', 'devons', 'chose', 'truc', 'quelqu', 'quelque', 'svp', 'genre', 'bah', 'ben',
+];
 const stopwordSets: Record<Language, ReadonlySet<string>> = {
-  en: new Set([...stopEn, 's', 't', 'pls', 'please', 'hi', 'hello', 'hey', 'thanks']),
-  fr: new Set([...stopFr.map(fold), ...elisions, 'stp', 'svp', 'merci', 'bonjour', 'salut', 'c\'est', 'est-ce', 'quoi', 'faut']),
+  en: new Set([...stopEn, ...chatEn]),
+  fr: new Set([...stopFr.map(fold), ...elisions, ...chatFr]),
 };
 const stemmers: Record<Language, (word: string) => string> = { en: stemEn, fr: stemFr };
 

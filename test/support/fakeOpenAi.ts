@@ -22,6 +22,7 @@ export class FakeOpenAi {
   private readonly server: Server;
 
   constructor() {
+    // Calls are not chained: restify, once loaded, patches ServerResponse.writeHead to return nothing.
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -33,15 +34,18 @@ export class FakeOpenAi {
         const respond = (): void => {
           if (res.destroyed) return;
           if (!/\/chat\/completions/.test(recorded.url)) {
-            res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+            res.writeHead(404, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: { message: 'not found' } }));
             return;
           }
           if (behaviour.kind === 'status') {
-            res.writeHead(behaviour.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'fake failure', type: 'server_error' } }));
+            res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: { message: 'fake failure', type: 'server_error' } }));
             return;
           }
           const content = behaviour.content(recorded);
-          res.writeHead(200, { 'content-type': 'application/json' }).end(
+          res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(
             JSON.stringify({
               id: `chatcmpl-${this.requests.length}`,
               object: 'chat.completion',

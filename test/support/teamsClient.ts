@@ -26,10 +26,15 @@ export function teamsUser(name: string, locale: string): TeamsUser {
 
 export type TeamsActivity = Record<string, unknown> & { readonly id: string; readonly type: string };
 
+interface Envelope extends Record<string, unknown> {
+  readonly id: string;
+  readonly channelData: Record<string, unknown>;
+}
+
 let sequence = Date.now();
 
 /** Fields every activity from Teams carries, for a personal chat. */
-function envelope(user: TeamsUser, serviceUrl: string): Record<string, unknown> {
+function envelope(user: TeamsUser, serviceUrl: string): Envelope {
   sequence += 1;
   const now = new Date();
   return {
@@ -51,12 +56,12 @@ function envelope(user: TeamsUser, serviceUrl: string): Record<string, unknown> 
 /** The conversationUpdate Teams sends when the user installs the bot in personal scope. */
 export function installActivity(user: TeamsUser, serviceUrl: string): TeamsActivity {
   const base = envelope(user, serviceUrl);
-  return { ...base, id: `f:${String(base.id)}`, type: 'conversationUpdate', membersAdded: [{ id: botAccount.id }] } as TeamsActivity;
+  return { ...base, id: `f:${base.id}`, type: 'conversationUpdate', membersAdded: [{ id: botAccount.id }] };
 }
 
 /** A message the user typed. */
 export function messageActivity(user: TeamsUser, serviceUrl: string, text: string): TeamsActivity {
-  return { ...envelope(user, serviceUrl), type: 'message', text, textFormat: 'plain', attachments: [] } as TeamsActivity;
+  return { ...envelope(user, serviceUrl), type: 'message', text, textFormat: 'plain', attachments: [] };
 }
 
 /** An Action.Submit click on a card the bot sent: Teams posts a message with the button data in value and no text. */
@@ -66,9 +71,9 @@ export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: R
     ...base,
     type: 'message',
     value,
-    channelData: { ...(base.channelData as object), source: { name: 'message' }, legacy: { replyToId: replyToId ?? '' } },
+    channelData: { ...base.channelData, source: { name: 'message' }, legacy: { replyToId: replyToId ?? '' } },
     ...(replyToId ? { replyToId } : {}),
-  } as TeamsActivity;
+  };
 }
 
 /** POSTs an activity to the bot endpoint the way the Bot Connector service does (anonymous, JSON). */

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { cardActionSchema } from '../../cards/actions';
+import { answerCard } from '../../cards/answerCard';
+import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
+import type { CardAttachment } from '../../cards/render';
+import { welcomeCard } from '../../cards/welcomeCard';
+import type { FaqEngine } from '../../src/knowledge/faqEngine';
+import { languages } from '../../src/knowledge/schema';
+import { realEngine } from '../support/fixtures';
+
+/** Every Action.Submit payload in a card, wherever it is nested. */
+function submitData(node: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(node)) node.forEach((n) => submitData(n, out));
+  else if (node && typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    if (obj['type'] === 'Action.Submit') out.push(obj['data']);
+    Object.values(obj).forEach((v) => submitData(v, out));
+  }
+  return out;
+}
+
+describe('cards', () => {
+  let engine: FaqEngine;
+  before(async () => {
+    engine = await realEngine();
+  });
+
+  const all = (): [string, CardAttachment][] =>
+    languages.flatMap((lang) => {
+      const [a, b, c] = engine.index.entries;
+      assert.ok(a && b && c);
+      return [
+        [`welcome ${lang}`, welcomeCard(lang, 'welcome')],
+        [`help ${lang}`, welcomeCard(lang, 'help')],
+        [`answer ${lang}`, answerCard({ entry: a, language: lang, question: 'q "quoted" ${x}', followUps: [b, c] })],
+        [`generated answer ${lang}`, answerCard({ entry: a, language: lang, question: 'q', followUps: [], generated: { text: 'x [2]', citations: [{ n: 2, entry: b }] } })],
+        [`did you mean ${lang}`, didYouMeanCard(lang, 'q', [a, b, c])],
+        [`no answer ${lang}`, noAnswerCard(lang, 'q', [a, b])],
+      ] as [string, CardAttachment][];
+    });
+
+  it('are Adaptive Cards 1.5 at most, as Teams requires, with every template field filled', () => {
+    for (const [name, card] of all()) {
+      assert.equal(card.contentType, 'application/vnd.microsoft.card.adaptive', name);
+      assert.equal(card.content['type'], 'AdaptiveCard', name);
+      assert.ok(Number(card.content['version']) <= 1.5, name);
+      const json = JSON.stringify(card.content);
+      assert.doesNotMatch(json.replaceAll('q \\"quoted\\" ${x}', ''), /\$\{|\$when|\$data/, `${name} has an unexpanded template expression`);
+    }
+  });
+
+  it('submit only payloads the bot accepts', () => {
+    for (const [name, card] of all()) {
+      const payloads = submitData(card.content);
+      assert.ok(payloads.length > 0, name);
+      for (const data of payloads) assert.ok(cardActionSchema.safeParse(data).success, `${name}: ${JSON.stringify(data)}`);
+    }
+  });
+
+  it('hide the details until asked and link the source', () => {
+    const entry = engine.index.get('vs-reassign');
+    assert.ok(entry);
+    const card = answerCard({ entry, language: 'fr', question: 'q', followUps: [] }).content;
+    const json = JSON.stringify(card);
+    assert.match(json, /"id":"details","isVisible":false/);
+    assert.match(json, /"Action.ToggleVisibility"/);
+    assert.ok(json.includes(`"url":"${entry.source}"`));
+    assert.ok(json.includes(JSON.stringify(entry.fr.answer).slice(1, -1)));
+  });
+
+  it('label a generated answer and list the sources it cites with their numbers', () => {
+    const [a, b] = engine.index.entries;
+    assert.ok(a && b);
+    const json = JSON.stringify(answerCard({ entry: a, language: 'en', question: 'q', followUps: [], generated: { text: 'Grounded text [2]', citations: [{ n: 2, entry: b }] } }).content);
+    assert.match(json, /Grounded text \[2\]/);
+    assert.match(json, /AI-generated/);
+    assert.ok(json.includes(`[2] [${b.en.title}](${b.source})`));
+  });
+});

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { parseConfig } from '../../src/config';
+import { strings } from '../../src/i18n';
+import { createLogger } from '../../src/logger';
+import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
+import {
+  botAccount,
+  cardSubmitActivity,
+  installActivity,
+  messageActivity,
+  postActivity,
+  teamsUser,
+  type TeamsActivity,
+  type TeamsUser,
+} from '../support/teamsClient';
+
+type Json = Record<string, unknown>;
+
+const adaptiveCard = (received: ReceivedActivity): Json => {
+  const attachment = received.activity.attachments?.[0];
+  assert.ok(attachment, `expected a card, got ${JSON.stringify(received.activity)}`);
+  assert.equal(attachment.contentType, 'application/vnd.microsoft.card.adaptive');
+  return attachment.content as Json;
+};
+
+/** Every object in a card, depth first, so assertions need not know the layout. */
+function nodes(value: unknown): Json[] {
+  if (Array.isArray(value)) return value.flatMap(nodes);
+  if (value === null || typeof value !== 'object') return [];
+  return [value as Json, ...Object.values(value).flatMap(nodes)];
+}
+
+const texts = (card: Json): string[] => nodes(card).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
+const firstText = (card: Json): string | undefined => texts(card)[0];
+const openUrls = (card: Json): string[] => nodes(card).flatMap((n) => (n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [n.url] : []));
+const submitData = (card: Json): Json[] =>
+  nodes(card).flatMap((n) => (n.type === 'Action.Submit' && n.data !== null && typeof n.data === 'object' ? [n.data as Json] : []));
+
+async function readJsonl(file: string): Promise<Json[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Json);
+}
+
+describe('e2e: the real server over HTTP, with a fake Bot Connector', function () {
+  this.timeout(15_000);
+
+  let connector: FakeConnector;
+  let app: App;
+  let dataDir: string;
+  let baseUrl: string;
+  let messagesUrl: string;
+
+  before(async () => {
+    connector = await startFakeConnector();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-e2e-'));
+    const parsed = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+    if (!parsed.ok) throw new Error(parsed.error);
+    assert.equal(parsed.config.botAuth.MicrosoftAppId, undefined, 'anonymous auth, as in local development');
+    app = await createApp(parsed.config, { logger: createLogger(parsed.config.logLevel) });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = app.server.address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${port}`;
+    messagesUrl = `${baseUrl}/api/messages`;
+  });
+
+  after(async () => {
+    await app?.close();
+    await connector?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    assert.deepEqual(connector.unexpected, [], 'the bot only called connector routes the fake implements');
+  });
+
+  /** Posts an activity like Teams does and returns the one reply the connector received for it. */
+  async function turn(user: TeamsUser, activity: TeamsActivity): Promise<ReceivedActivity> {
+    const status = await postActivity(messagesUrl, activity);
+    assert.ok(status === 200 || status === 201, `POST /api/messages answered ${status}`);
+    const [reply] = await connector.next(user.conversationId, 1);
+    assert.ok(reply);
+    assert.equal(reply.operation, 'reply', 'answers thread to the incoming activity');
+    assert.equal(reply.urlActivityId, activity.id);
+    assert.equal(reply.activity.replyToId, activity.id);
+    assert.equal(reply.activity.conversation?.id, user.conversationId);
+    assert.equal(reply.activity.from?.id, botAccount.id);
+    assert.equal(reply.activity.recipient?.id, user.id);
+    return reply;
+  }
+
+  /** After a turn, nothing else reached the connector for that conversation. */
+  async function assertNoMoreReplies(user: TeamsUser): Promise<void> {
+    await assert.rejects(connector.next(user.conversationId, 1, { timeoutMs: 100 }), /expected 1 activities/);
+  }
+
+  it('GET /healthz answers 200', async () => {
+    const res = await fetch(`${baseUrl}/healthz`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as Json;
+    assert.equal(body.status, 'ok');
+    assert.ok(typeof body.entries === 'number' && body.entries > 0);
+  });
+
+  describe('install', () => {
+    it('welcomes an English user with one English welcome card', async () => {
+      const user = teamsUser('Megan Bowen', 'en-US');
+      const reply = await turn(user, installActivity(user, connector.serviceUrl));
+      const card = adaptiveCard(reply);
+      assert.equal(firstText(card), strings.en.welcomeTitle);
+      assert.ok(texts(card).includes(strings.en.welcomeIntro));
+      assert.deepEqual(
+        submitData(card).map((d) => d.verb),
+        strings.en.examples.map(() => 'faq.ask'),
+      );
+      await assertNoMoreReplies(user);
+    });
+
+    it('welcomes a French user in French', async () => {
+      const user = teamsUser('Adèle Vance', 'fr-FR');
+      const reply = await turn(user, installActivity(user, connector.serviceUrl));
+      const card = adaptiveCard(reply);
+      assert.equal(firstText(card), strings.fr.welcomeTitle);
+      assert.ok(texts(card).includes(strings.fr.welcomeIntro));
+      assert.ok(submitData(card).every((d) => d.lang === 'fr'));
+      await assertNoMoreReplies(user);
+    });
+  });
+
+  describe('an English conversation', () => {
+    const user = teamsUser('Megan Bowen', 'en-US');
+
+    it('answers a question with the answer card of the right entry', async () => {
+      const reply = await turn(user, messageActivity(user, connector.serviceUrl, 'when can we renew action pack'));
+      const entry = app.engine.index.get('renewal-window');
+      assert.ok(entry);
+      const card = adaptiveCard(reply);
+      assert.equal(reply.activity.locale, 'en');
+      assert.equal(firstText(card), entry.en.title);
+      assert.ok(openUrls(card).includes(entry.source));
+      assert.match(entry.source, /^https:\/\/learn\.microsoft\.com\//);
+      const votes = submitData(card).filter((d) => d.verb === 'faq.feedback');
+      assert.deepEqual(
+        votes.map((d) => [d.vote, d.entryId, d.lang]),
+        [
+          ['up', 'renewal-window', 'en'],
+          ['down', 'renewal-window', 'en'],
+        ],
+      );
+      await assertNoMoreReplies(user);
+    });
+
+    it('answers "help" with the help card', async () => {
+      const reply = await turn(user, messageActivity(user, connector.serviceUrl, 'help'));
+      const card = adaptiveCard(reply);
+      assert.equal(firstText(card), strings.en.helpTitle);
+      assert.ok(!texts(card).includes(strings.en.welcomeIntro));
+      await assertNoMoreReplies(user);
+    });
+  });
+
+  describe('a French conversation', () => {
+    const user = teamsUser('Adèle Vance', 'fr-FR');
+
+    it('answers a French question with the French answer card', async () => {
+      const reply = await turn(user, messageActivity(user, connector.serviceUrl, 'comment attribuer un abonnement visual studio à un dev'));
+      const entry = app.engine.index.get('vs-assign');
+      assert.ok(entry);
+      const card = adaptiveCard(reply);
+      assert.equal(reply.activity.locale, 'fr');
+      assert.equal(firstText(card), entry.fr.title);
+      assert.ok(texts(card).includes(strings.fr.wasHelpful));
+      assert.ok(openUrls(card).includes(entry.source));
+      assert.ok(submitData(card).every((d) => d.lang === 'fr'));
+      await assertNoMoreReplies(user);
+    });
+  });
+
+  describe('feedback and gaps', () => {
+    const user = teamsUser('Megan Bowen', 'en-US');
+
+    it('thanks a 👎 click and records the vote in feedback.jsonl', async () => {
+      const question = 'when can we renew action pack';
+      const value = { verb: 'faq.feedback', vote: 'down', entryId: 'renewal-window', lang: 'en', question };
+      const reply = await turn(user, cardSubmitActivity(user, connector.serviceUrl, value, '1:previous-answer'));
+      assert.equal(reply.activity.type, 'message');
+      assert.equal(reply.activity.text, strings.en.thanksDown);
+      const records = await readJsonl(path.join(dataDir, 'feedback.jsonl'));
+      const vote = records.find((r) => r.entryId === 'renewal-window' && r.question === question);
+      assert.ok(vote, `vote not in feedback.jsonl: ${JSON.stringify(records)}`);
+      assert.equal(vote.vote, 'down');
+      assert.equal(vote.language, 'en');
+      assert.equal(vote.generated, false);
+      await assertNoMoreReplies(user);
+    });
+
+    it('answers an out-of-scope question with the "no answer" card and records it in unanswered.jsonl', async () => {
+      const question = 'tell me a joke';
+      const reply = await turn(user, messageActivity(user, connector.serviceUrl, question));
+      const card = adaptiveCard(reply);
+      assert.equal(firstText(card), strings.en.noAnswerTitle);
+      assert.ok(texts(card).includes(strings.en.popularTopics));
+      assert.ok(submitData(card).some((d) => d.verb === 'faq.open'), 'offers popular topics');
+      const records = await readJsonl(path.join(dataDir, 'unanswered.jsonl'));
+      const gap = records.find((r) => r.question === question);
+      assert.ok(gap, `question not in unanswered.jsonl: ${JSON.stringify(records)}`);
+      assert.equal(gap.outcome, 'none');
+      assert.equal(gap.language, 'en');
+      await assertNoMoreReplies(user);
+    });
+  });
+});
