@@ -20,7 +20,8 @@ export function welcomeCardData(language: Language, variant: 'welcome' | 'help')
     lang: language,
     title: variant === 'welcome' ? s.welcomeTitle : s.helpTitle,
     intro: variant === 'welcome' ? s.welcomeIntro : '',
-    capabilitiesTitle: s.helpTitle,
+    // The help card's title already says it.
+    capabilitiesTitle: variant === 'welcome' ? s.helpTitle : '',
     capabilities: s.capabilities,
     tryAsking: s.tryAsking,
     examples: s.examples,

@@ -77,3 +77,24 @@ describe('cards', () => {
     assert.ok(json.includes(`[2] [${b.en.title}](${b.source})`));
   });
 });
+
+describe('help card', () => {
+  it('does not repeat its title as a section heading', () => {
+    const texts = JSON.stringify(welcomeCard('en', 'help').content).match(/What I can do/g) ?? [];
+    assert.equal(texts.length, 1);
+  });
+});
+
+describe('welcome examples', () => {
+  it('are questions the bot answers, in their own language', async () => {
+    const engine = await realEngine();
+    const { strings } = await import('../../src/i18n');
+    for (const lang of languages) {
+      for (const example of strings[lang].examples) {
+        const result = engine.ask(example, lang === 'fr' ? 'fr-FR' : 'en-US');
+        assert.equal(result.kind, 'answer', `${example} → ${result.kind}`);
+        assert.equal(result.language, lang, example);
+      }
+    }
+  });
+});
