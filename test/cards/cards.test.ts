@@ -5,6 +5,7 @@ import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
 import type { CardAttachment } from '../../cards/render';
 import { welcomeCard } from '../../cards/welcomeCard';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
+import { strings } from '../../src/i18n';
 import { languages } from '../../src/knowledge/schema';
 import { realEngine } from '../support/fixtures';
 
@@ -88,7 +89,6 @@ describe('help card', () => {
 describe('welcome examples', () => {
   it('are questions the bot answers, in their own language', async () => {
     const engine = await realEngine();
-    const { strings } = await import('../../src/i18n');
     for (const lang of languages) {
       for (const example of strings[lang].examples) {
         const result = engine.ask(example, lang === 'fr' ? 'fr-FR' : 'en-US');
