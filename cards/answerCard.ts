@@ -1,8 +1,8 @@
 import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
 import type { Citation } from '../src/services/generative';
 import { strings } from '../src/i18n';
-import template from './answer.json';
-import { renderCard, type CardAttachment } from './render';
+import json from './answer.json';
+import { CardTemplate, type CardAttachment } from './render';
 
 export interface AnswerCardData {
   readonly lang: Language;
@@ -24,6 +24,8 @@ export interface AnswerCardData {
     readonly sources: string;
   };
 }
+
+const template = new CardTemplate<AnswerCardData>(json);
 
 export interface AnswerCardInput {
   readonly entry: KnowledgeEntry;
@@ -59,5 +61,5 @@ export function answerCardData({ entry, language, question, followUps, generated
 }
 
 export function answerCard(input: AnswerCardInput): CardAttachment {
-  return renderCard(template, answerCardData(input));
+  return template.render(answerCardData(input));
 }

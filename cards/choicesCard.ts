@@ -1,7 +1,7 @@
 import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
 import { strings } from '../src/i18n';
-import template from './choices.json';
-import { renderCard, type CardAttachment } from './render';
+import json from './choices.json';
+import { CardTemplate, type CardAttachment } from './render';
 
 /** One template for "Did you mean…" (with "None of these") and "No answer" (with popular topics). */
 export interface ChoicesCardData {
@@ -15,6 +15,8 @@ export interface ChoicesCardData {
   readonly escape: { readonly title: string } | null;
   readonly helpLabel: string;
 }
+
+const template = new CardTemplate<ChoicesCardData>(json);
 
 const choices = (entries: readonly KnowledgeEntry[], language: Language): ChoicesCardData['choices'] =>
   entries.map((e) => ({ id: e.id, title: e[language].title }));
@@ -50,7 +52,7 @@ export function noAnswerCardData(language: Language, question: string, popular: 
 }
 
 export const didYouMeanCard = (language: Language, question: string, candidates: readonly KnowledgeEntry[]): CardAttachment =>
-  renderCard(template, didYouMeanCardData(language, question, candidates));
+  template.render(didYouMeanCardData(language, question, candidates));
 
 export const noAnswerCard = (language: Language, question: string, popular: readonly KnowledgeEntry[]): CardAttachment =>
-  renderCard(template, noAnswerCardData(language, question, popular));
+  template.render(noAnswerCardData(language, question, popular));

@@ -6,22 +6,18 @@ export interface CardAttachment {
 }
 
 /**
- * Parsed templates, one per template object. `new Template()` parses every `${…}` with the ANTLR
- * expression parser, which is most of the cost of a card; `expand()` is synchronous and reusable.
+ * An Adaptive Card JSON template bound to its typed data. Parsing every `${…}` (ANTLR) is most of the
+ * cost of a card, so it is done once here; `expand()` is synchronous and returns fresh objects.
  */
-const parsedTemplates = new WeakMap<object, ACData.Template>();
+export class CardTemplate<T extends object> {
+  private readonly template: ACData.Template;
 
-function parsedTemplate(template: object): ACData.Template {
-  let parsed = parsedTemplates.get(template);
-  if (!parsed) {
-    parsed = new ACData.Template(template);
-    parsedTemplates.set(template, parsed);
+  constructor(json: object) {
+    this.template = new ACData.Template(json);
   }
-  return parsed;
-}
 
-/** Expands an Adaptive Card JSON template with its typed data. */
-export function renderCard<T extends object>(template: object, data: T): CardAttachment {
-  const content = parsedTemplate(template).expand({ $root: data }) as Record<string, unknown>;
-  return { contentType: 'application/vnd.microsoft.card.adaptive', content };
+  render(data: T): CardAttachment {
+    const content = this.template.expand({ $root: data }) as Record<string, unknown>;
+    return { contentType: 'application/vnd.microsoft.card.adaptive', content };
+  }
 }

@@ -1,7 +1,7 @@
 import type { Language } from '../src/knowledge/schema';
 import { strings } from '../src/i18n';
-import { renderCard, type CardAttachment } from './render';
-import template from './welcome.json';
+import { CardTemplate, type CardAttachment } from './render';
+import json from './welcome.json';
 
 export interface WelcomeCardData {
   readonly lang: Language;
@@ -12,6 +12,8 @@ export interface WelcomeCardData {
   readonly tryAsking: string;
   readonly examples: readonly string[];
 }
+
+const template = new CardTemplate<WelcomeCardData>(json);
 
 /** The welcome card on install, and the same card (without the greeting) as the answer to "help". */
 export function welcomeCardData(language: Language, variant: 'welcome' | 'help'): WelcomeCardData {
@@ -29,5 +31,5 @@ export function welcomeCardData(language: Language, variant: 'welcome' | 'help')
 }
 
 export function welcomeCard(language: Language, variant: 'welcome' | 'help'): CardAttachment {
-  return renderCard(template, welcomeCardData(language, variant));
+  return template.render(welcomeCardData(language, variant));
 }

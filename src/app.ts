@@ -57,6 +57,9 @@ export async function createApp(config: AppConfig, { logger, entriesDir }: AppOp
     adapter,
     engine,
     feedback,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await feedback.close();
+    },
   };
 }

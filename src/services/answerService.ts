@@ -60,13 +60,16 @@ export class AnswerService {
       'faq turn',
     );
     if (reply.kind !== 'answer') {
-      await this.deps.feedback.recordUnanswered({
-        at: new Date().toISOString(),
-        question: question.slice(0, 500),
-        language,
-        outcome: reply.kind,
-        candidates: reply.kind === 'ambiguous' ? reply.candidates.map((c) => c.id) : [],
-      });
+      // Written behind the reply: the user should not wait on the disk for the editors' report.
+      void this.deps.feedback
+        .recordUnanswered({
+          at: new Date().toISOString(),
+          question: question.slice(0, 500),
+          language,
+          outcome: reply.kind,
+          candidates: reply.kind === 'ambiguous' ? reply.candidates.map((c) => c.id) : [],
+        })
+        .catch((err: unknown) => logger.error({ err }, 'could not record an unanswered question'));
     }
     return reply;
   }

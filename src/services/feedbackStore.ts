@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { languageSchema } from '../knowledge/schema';
@@ -32,14 +33,22 @@ export interface FeedbackStore {
   recordFeedback(record: FeedbackRecord): Promise<void>;
   recordUnanswered(record: UnansweredRecord): Promise<void>;
   report(limit: number): Promise<KnowledgeReport>;
+  /** Resolves once everything recorded so far is on disk. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
 }
 
 const normalizeQuestion = (q: string): string => q.toLowerCase().replace(/\s+/g, ' ').replace(/[?!.\s]+$/, '').trim();
 
-/** Append-only JSON Lines files in DATA_DIR: cheap to write on the hot path, easy to read for editors. */
+/**
+ * Append-only JSON Lines files in DATA_DIR, easy to read for editors. Each file keeps one append
+ * stream open, so a record costs one buffered write on the turn's hot path, not an open/close.
+ */
 export class JsonlFeedbackStore implements FeedbackStore {
   private readonly feedbackFile: string;
   private readonly unansweredFile: string;
+  private readonly streams = new Map<string, Promise<WriteStream>>();
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly dataDir: string) {
     this.feedbackFile = path.join(dataDir, 'feedback.jsonl');
@@ -55,6 +64,7 @@ export class JsonlFeedbackStore implements FeedbackStore {
   }
 
   async report(limit: number): Promise<KnowledgeReport> {
+    await this.flush();
     const unanswered = new Map<string, { question: string; count: number; languages: Set<string> }>();
     for (const r of await this.read(this.unansweredFile, unansweredRecordSchema)) {
       const key = normalizeQuestion(r.question);
@@ -81,9 +91,35 @@ export class JsonlFeedbackStore implements FeedbackStore {
     };
   }
 
-  private async append(file: string, record: object): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
-    await appendFile(file, `${JSON.stringify(record)}\n`, 'utf8');
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    const streams = await Promise.all([...this.streams.values()]);
+    this.streams.clear();
+    await Promise.all(streams.map((stream) => new Promise<void>((resolve) => stream.end(resolve))));
+  }
+
+  private append(file: string, record: object): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const write = this.stream(file).then(
+      (stream) => new Promise<void>((resolve, reject) => stream.write(line, 'utf8', (err) => (err ? reject(err) : resolve()))),
+    );
+    this.pending.add(write);
+    const forget = (): void => void this.pending.delete(write);
+    write.then(forget, forget);
+    return write;
+  }
+
+  private stream(file: string): Promise<WriteStream> {
+    let stream = this.streams.get(file);
+    if (!stream) {
+      stream = mkdir(this.dataDir, { recursive: true }).then(() => createWriteStream(file, { flags: 'a', encoding: 'utf8' }));
+      this.streams.set(file, stream);
+    }
+    return stream;
   }
 
   private async read<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {

@@ -37,7 +37,10 @@ describe('MainDialog (DialogTestClient)', () => {
     data = await tempDir();
     feedback = new JsonlFeedbackStore(data.dir);
   });
-  after(() => data.remove());
+  after(async () => {
+    await feedback.close();
+    await data.remove();
+  });
 
   const client = (): DialogTestClient =>
     new DialogTestClient(
@@ -97,6 +100,7 @@ describe('MainDialog (DialogTestClient)', () => {
 
   it('records the questions it could not answer', async () => {
     await client().sendActivity("what's Microsoft's stock price today");
+    await feedback.flush();
     const text = await readFile(path.join(data.dir, 'unanswered.jsonl'), 'utf8');
     assert.match(text, /stock price/);
   });

@@ -208,6 +208,7 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
       assert.equal(firstText(card), strings.en.noAnswerTitle);
       assert.ok(texts(card).includes(strings.en.popularTopics));
       assert.ok(submitData(card).some((d) => d.verb === 'faq.open'), 'offers popular topics');
+      await app.feedback.flush(); // recorded behind the reply
       const records = await readJsonl(path.join(dataDir, 'unanswered.jsonl'));
       const gap = records.find((r) => r.question === question);
       assert.ok(gap, `question not in unanswered.jsonl: ${JSON.stringify(records)}`);

@@ -24,10 +24,18 @@ export interface NextOptions {
   readonly includeTyping?: boolean;
 }
 
+export interface FakeConnectorOptions {
+  /**
+   * Keep activities once `next` has returned them (default true, so tests can inspect the history).
+   * Long runs such as the bench turn this off so the history does not grow the heap.
+   */
+  readonly keepConsumed?: boolean;
+}
+
 export interface FakeConnector {
   /** Use as the activity's serviceUrl (ends with a slash, as Teams' does). */
   readonly serviceUrl: string;
-  /** Everything received for a conversation so far, in arrival order. */
+  /** Everything received for a conversation so far (that is kept), in arrival order. */
   received(conversationId: string): readonly ReceivedActivity[];
   /** Requests the fake does not implement (method and path), so tests can assert there were none. */
   readonly unexpected: readonly string[];
@@ -74,7 +82,7 @@ function send(res: ServerResponse, status: number, body: object): void {
 const summary = (r: ReceivedActivity): string => `${r.operation} ${r.activity.type ?? '?'} ${r.activity.text ?? (r.activity.attachments ? '[card]' : '')}`;
 
 /** A Bot Connector stand-in on 127.0.0.1: records what the bot sends and answers like the real service. */
-export async function startFakeConnector(): Promise<FakeConnector> {
+export async function startFakeConnector({ keepConsumed = true }: FakeConnectorOptions = {}): Promise<FakeConnector> {
   const logs = new Map<string, ConversationLog>();
   const unexpected: string[] = [];
   const listeners: ((received: ReceivedActivity) => void)[] = [];
@@ -98,7 +106,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       if (includeTyping || item.activity.type !== 'typing') taken.push(item);
     }
     if (taken.length < count) return undefined;
-    entry.cursor = i;
+    if (keepConsumed) entry.cursor = i;
+    else entry.all.splice(0, i);
     return taken;
   };
 

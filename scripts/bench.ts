@@ -1,0 +1,243 @@
+/*
+ * Turn benchmark: the real app in-process on 127.0.0.1, a fake Bot Connector, and a baseline echo bot
+ * on the same restify server and CloudAdapter (POST /api/echo). Measures the full turn: POST sent →
+ * reply received by the connector. Prints figures only; asserts nothing.
+ *
+ * The two kinds run in alternating rounds (echo, FAQ, FAQ, echo, …) so drift and noise from other
+ * processes on the machine fall on both alike.
+ *
+ *   npm run bench [-- --turns 4000 --concurrency 16 --seconds 20 --rounds 8 --warmup 300]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ActivityHandler, MessageFactory, type Activity } from 'botbuilder';
+import { createApp } from '../src/app';
+import { parseConfig } from '../src/config';
+import { strings } from '../src/i18n';
+import { createLogger } from '../src/logger';
+import { startFakeConnector, type FakeConnector } from '../test/support/fakeConnector';
+import { messageActivity, postActivity, teamsUser, type TeamsUser } from '../test/support/teamsClient';
+import { loadEvalSet } from './eval';
+
+interface Options {
+  readonly turns: number;
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly warmup: number;
+  readonly rounds: number;
+}
+
+function readOptions(argv: readonly string[]): Options {
+  const num = (name: string, fallback: number): number => {
+    const i = argv.indexOf(`--${name}`);
+    const value = i >= 0 ? Number(argv[i + 1]) : NaN;
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return { turns: num('turns', 4000), concurrency: num('concurrency', 16), seconds: num('seconds', 20), warmup: num('warmup', 300), rounds: num('rounds', 8) };
+}
+
+interface Question {
+  readonly text: string;
+  readonly locale: string;
+}
+
+interface Kind {
+  readonly name: string;
+  readonly url: string;
+  /** Names the kind of reply (for the breakdown), or undefined when it is not a reply this kind should get. */
+  readonly classify: (reply: Partial<Activity>) => string | undefined;
+}
+
+interface Phase {
+  readonly name: string;
+  readonly latencies: number[];
+  readonly labels: string[];
+  readonly seconds: number;
+  readonly errors: number;
+}
+
+/** Minimal baseline bot: same adapter and HTTP path, no FAQ work. */
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(MessageFactory.text(`echo: ${context.activity.text ?? ''}`));
+      await next();
+    });
+  }
+}
+
+/** `concurrency` conversations, each sending its next message once the previous reply reached the connector. */
+async function runPhase(
+  kind: Kind,
+  connector: FakeConnector,
+  questions: readonly Question[],
+  turns: number,
+  concurrency: number,
+  seconds: number,
+): Promise<Phase> {
+  const { name, url, classify } = kind;
+  const latencies: number[] = [];
+  const labels: string[] = [];
+  const posts: Promise<number>[] = [];
+  let started = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+
+  const worker = async (w: number): Promise<void> => {
+    const users: Record<string, TeamsUser> = { 'en-US': teamsUser(`Bench ${name} ${w}`, 'en-US'), 'fr-FR': teamsUser(`Bench ${name} ${w}`, 'fr-FR') };
+    while (started < turns && performance.now() < deadline) {
+      const question = questions[(started * 7 + w) % questions.length] as Question;
+      started += 1;
+      const user = users[question.locale] as TeamsUser;
+      const activity = messageActivity(user, connector.serviceUrl, question.text);
+      const sent = performance.now();
+      const post = postActivity(url, activity).catch(() => 0);
+      posts.push(post);
+      try {
+        const [reply] = await connector.next(user.conversationId, 1, { timeoutMs: 10_000 });
+        if (!reply) throw new Error('no reply');
+        latencies.push(reply.receivedAt - sent);
+        const label = classify(reply.activity);
+        labels.push(label ?? 'unexpected');
+        if (reply.activity.replyToId !== activity.id || label === undefined) errors += 1;
+      } catch {
+        errors += 1;
+        await post;
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - t0) / 1000;
+  const statuses = await Promise.all(posts);
+  errors += statuses.filter((s) => s !== 200).length;
+  return { name, latencies, labels, seconds: elapsed, errors };
+}
+
+const merge = (phases: readonly Phase[]): Phase => ({
+  name: phases[0]?.name ?? '',
+  latencies: phases.flatMap((p) => p.latencies),
+  labels: phases.flatMap((p) => p.labels),
+  seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
+  errors: phases.reduce((sum, p) => sum + p.errors, 0),
+});
+
+const percentile = (sorted: readonly number[], p: number): number => {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+};
+
+interface Stats {
+  readonly p50: number;
+  readonly p99: number;
+  readonly throughput: number;
+  readonly turns: number;
+  readonly errors: number;
+}
+
+function stats(phase: Phase, label?: string): Stats {
+  const latencies = label === undefined ? phase.latencies : phase.latencies.filter((_, i) => phase.labels[i] === label);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    throughput: latencies.length / phase.seconds,
+    turns: latencies.length,
+    errors: label === undefined ? phase.errors : 0,
+  };
+}
+
+const noAnswerTitles = new Set([strings.en.noAnswerTitle, strings.fr.noAnswerTitle]);
+const didYouMeanTitles = new Set([strings.en.didYouMean, strings.fr.didYouMean]);
+
+/** An FAQ reply is one card; its first text block tells an answer from "Did you mean" and "No answer". */
+function classifyFaqReply(reply: Partial<Activity>): string | undefined {
+  const content = reply.attachments?.[0]?.content as { body?: { text?: unknown }[] } | undefined;
+  const title = content?.body?.[0]?.text;
+  if (typeof title !== 'string') return undefined;
+  if (noAnswerTitles.has(title)) return 'no answer';
+  if (didYouMeanTitles.has(title)) return 'did you mean';
+  return 'answer';
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const out = process.stdout;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-bench-'));
+  const parsed = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const connector = await startFakeConnector({ keepConsumed: false });
+  const app = await createApp(parsed.config, { logger: createLogger('silent') });
+  const echoBot = new EchoBot();
+  app.server.post('/api/echo', async (req, res) => {
+    await app.adapter.process(req, res, (context) => echoBot.run(context));
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  const rssAtStartMb = process.memoryUsage().rss / (1024 * 1024);
+  const { port } = app.server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  const items = await loadEvalSet();
+  const questions: Question[] = items.map((i) => ({ text: i.q, locale: i.lang === 'fr' ? 'fr-FR' : 'en-US' }));
+  const fr = questions.filter((q) => q.locale === 'fr-FR').length;
+  out.write(
+    `Bench: ${options.concurrency} concurrent conversations, up to ${options.turns} turns or ${options.seconds} s per kind ` +
+      `in ${options.rounds} alternating rounds, after ${options.warmup} warm-up turns each; ` +
+      `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope)\n`,
+  );
+
+  const echo: Kind = { name: 'echo', url: `${base}/api/echo`, classify: (reply) => (reply.text?.startsWith('echo: ') ? 'echo' : undefined) };
+  const faq: Kind = { name: 'faq', url: `${base}/api/messages`, classify: classifyFaqReply };
+  const { concurrency, warmup, rounds } = options;
+  const perRound = Math.ceil(options.turns / rounds);
+  const secondsPerRound = options.seconds / rounds;
+  await runPhase(echo, connector, questions, warmup, concurrency, secondsPerRound);
+  await runPhase(faq, connector, questions, warmup, concurrency, secondsPerRound);
+  const measured: Record<string, Phase[]> = { echo: [], faq: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? [echo, faq] : [faq, echo];
+    for (const kind of order) measured[kind.name]?.push(await runPhase(kind, connector, questions, perRound, concurrency, secondsPerRound));
+  }
+  const echoStats = stats(merge(measured.echo ?? []));
+  const faqPhase = merge(measured.faq ?? []);
+  const faqStats = stats(faqPhase);
+  const memory = process.memoryUsage();
+  const mb = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(0);
+
+  const row = (name: string, s: Stats, sub = false): string => {
+    const cells = [name.padEnd(18), String(s.turns).padStart(6), s.p50.toFixed(2).padStart(9), s.p99.toFixed(2).padStart(9)];
+    if (!sub) cells.push(s.throughput.toFixed(0).padStart(9), String(s.errors).padStart(7));
+    return `${cells.join(' ')}\n`;
+  };
+  out.write(`\n${'kind'.padEnd(18)} ${'turns'.padStart(6)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'turns/s'.padStart(9)} ${'errors'.padStart(7)}\n`);
+  out.write(row('echo', echoStats));
+  out.write(row('faq', faqStats));
+  for (const label of ['answer', 'did you mean', 'no answer']) {
+    const sub = stats(faqPhase, label);
+    if (sub.turns > 0) out.write(row(`  faq: ${label}`, sub, true));
+  }
+  out.write(`\nFAQ throughput / echo throughput: ${(faqStats.throughput / echoStats.throughput).toFixed(2)}  (target >= 0.8)\n`);
+  out.write(`FAQ p99 / echo p99:               ${(faqStats.p99 / echoStats.p99).toFixed(2)}  (target <= 1.5)\n`);
+  out.write(
+    `Process RSS: ${mb(memory.rss)} MB at the end, ${rssAtStartMb.toFixed(0)} MB after start-up; heap used ${mb(memory.heapUsed)} MB ` +
+      `(app, fake connector, client and tsx in one process)\n`,
+  );
+
+  await app.close();
+  await connector.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
