@@ -1,6 +1,6 @@
 import { LanguageDetector, localeLanguage } from './language';
 import type { KnowledgeEntry, Language } from './schema';
-import { KnowledgeIndex, type SearchOutcome, type SearchTuning } from './search';
+import { KnowledgeIndex, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
 import type { Synonyms } from './text';
 
 export type FaqResult = SearchOutcome & { readonly language: Language };
@@ -12,8 +12,8 @@ export class FaqEngine {
   readonly index: KnowledgeIndex;
   readonly detector: LanguageDetector;
 
-  constructor(entries: readonly KnowledgeEntry[], synonyms: Synonyms, tuning?: SearchTuning) {
-    this.index = new KnowledgeIndex(entries, synonyms, tuning);
+  constructor(entries: readonly KnowledgeEntry[], synonyms: Synonyms, tuning?: SearchTuning, ranking?: RankingOptions) {
+    this.index = new KnowledgeIndex(entries, synonyms, tuning, ranking);
     this.detector = new LanguageDetector(entries);
   }
 

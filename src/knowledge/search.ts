@@ -1,10 +1,11 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { languages, type KnowledgeEntry, type Language } from './schema';
 import { compileSynonyms, fold, isStopword, processTerm, tokenize, type Synonyms } from './text';
 
+/** Confidence thresholds: when to answer, when to offer a choice, when to decline. */
 export interface SearchTuning {
-  /** Share of the question's meaningful terms (weighted by rarity) the best entry must match. */
+  /** Share of the question's meaningful terms, each weighted by its rarity, the best entry must match. */
   readonly minCoverage: number;
   /** Minimum score per meaningful query term. */
   readonly minStrength: number;
@@ -12,8 +13,48 @@ export interface SearchTuning {
   readonly ambiguityRatio: number;
 }
 
-/** Tuned on test/data/eval.yaml with `npm run eval -- --tune`. */
-export const defaultTuning: SearchTuning = { minCoverage: 0.5, minStrength: 2, ambiguityRatio: 0.9 };
+/** Tuned on test/data/eval.yaml with `npm run eval -- --tune` (the middle of the best plateau). */
+export const defaultTuning: SearchTuning = { minCoverage: 0.35, minStrength: 1.5, ambiguityRatio: 0.95 };
+
+/**
+ * How a question's terms turn into entry scores. These are not thresholds: change them only with the
+ * eval at hand (`npm run eval`), then re-tune the thresholds.
+ */
+export interface RankingOptions {
+  /** Weight of the entry's best single phrasing (title, question or one alternate), next to the whole entry's BM25. */
+  readonly phrasingWeight: number;
+  /** Field boost of answer + details + tags against the phrasings in the entry-level BM25. */
+  readonly bodyBoost: number;
+  /** Weight in coverage of a term no entry contains, relative to a term only one entry contains. */
+  readonly unknownWeight: number;
+  /** Same for an unknown number ("3 days ago", "Windows 11"): a detail rather than the topic. */
+  readonly unknownNumberWeight: number;
+  /** Coverage credit for a term matched only as the prefix of longer words ("member" → "membership"). */
+  readonly prefixCredit: number;
+  /** How much prefix-only entries count in a term's document frequency. */
+  readonly prefixDf: number;
+  /** Terms (stemmed) at least this long also match longer words they start. */
+  readonly minPrefixLength: number;
+  /** MiniSearch weight of a prefix match against an exact one. */
+  readonly prefixWeight: number;
+  /** Spelling fixes for words the knowledge base does not know: 1 edit from this length… */
+  readonly typoMinLength: number;
+  /** …and 2 edits from this one. The first letter must match, so "tokyo" never becomes "token". */
+  readonly typoLongLength: number;
+}
+
+export const defaultRanking: RankingOptions = {
+  phrasingWeight: 0.5,
+  bodyBoost: 0.35,
+  unknownWeight: 1.5,
+  unknownNumberWeight: 0.5,
+  prefixCredit: 0.5,
+  prefixDf: 0.5,
+  minPrefixLength: 4,
+  prefixWeight: 0.375,
+  typoMinLength: 5,
+  typoLongLength: 8,
+};
 
 export interface Candidate {
   readonly entry: KnowledgeEntry;
@@ -22,8 +63,8 @@ export interface Candidate {
   readonly coverage: number;
   /** Score divided by the number of meaningful query terms. */
   readonly strength: number;
-  /** The query terms the entry matched (stemmed). */
-  readonly matched: readonly string[];
+  /** The query terms (as the index sees them) the entry matched. */
+  readonly matched?: readonly string[];
 }
 
 export type SearchOutcome =
@@ -31,86 +72,91 @@ export type SearchOutcome =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'none'; readonly best: Candidate | undefined };
 
-/** How a question's terms turn into an entry score. Fixed; tune thresholds with SearchTuning. */
-export interface RankingParams {
-  /** Weight of the single best-matching phrasing (title, question or alternate) of an entry. */
-  readonly bestPhrasing: number;
-  /** Weight of the union of phrasings: every query term scored on the entry's best phrasing for it. */
-  readonly allPhrasings: number;
-  /** Weight of the answer, details and tags. */
-  readonly body: number;
-  /** How much a term that only the body matches counts towards coverage. */
-  readonly bodyCoverage: number;
-  /** Weight of a query term that no entry knows, relative to the rarest known term. */
-  readonly unknownWeight: number;
-  /** Prefix matching for query terms at least this long (stemmed). */
-  readonly minPrefixLength: number;
-  /** Spelling fixes: max edit distance by raw word length. */
-  readonly typoMinLength: number;
-  readonly typoLongLength: number;
-  readonly prefixWeight: number;
-  /** Each term's match scores are multiplied by its knowledge-base rarity to this power. */
-  readonly idfPower: number;
-  /** The entry score is multiplied by its coverage to this power. */
-  readonly coveragePower: number;
-  readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+/** A query term with its weight in coverage and the number of entries that contain it. */
+export interface TermWeight {
+  readonly term: string;
+  readonly weight: number;
+  /** Entries that contain the term (exactly or as a prefix). */
+  readonly entries: number;
 }
 
-export const rankingParams: { current: RankingParams } = {
-  current: {
-    bestPhrasing: 0.5,
-    allPhrasings: 0.5,
-    body: 0.35,
-    bodyCoverage: 1,
-    unknownWeight: 1,
-    minPrefixLength: 4,
-    typoMinLength: 5,
-    typoLongLength: 8,
-    prefixWeight: 0.375,
-    idfPower: 0,
-    coveragePower: 0,
-    bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  },
-};
-
-interface IndexedDoc {
+interface PhrasingDoc {
   readonly id: string;
   readonly entryId: string;
   readonly text: string;
-  readonly body: boolean;
 }
 
-type Hit = SearchResult & { entryId: string; body: boolean };
+interface EntryDoc {
+  readonly id: string;
+  readonly phrasings: string;
+  readonly body: string;
+}
 
 interface LanguageIndex {
-  readonly search: MiniSearch<IndexedDoc>;
-  /** Folded words of the knowledge base (after synonyms) with their counts, for spelling fixes. */
+  /** One document per phrasing: rewards an entry with one phrasing close to the whole question. */
+  readonly phrasings: MiniSearch<PhrasingDoc>;
+  /** One document per entry (phrasings and body as two fields): entry-level rarity and BM25. */
+  readonly entries: MiniSearch<EntryDoc>;
+  /** Words of the knowledge base (folded, synonyms applied) with their counts, for spelling fixes. */
   readonly words: SearchableMap<number>;
-  /** Stemmed terms the index knows. */
+  /** Stemmed terms the knowledge base contains. */
   readonly stems: ReadonlySet<string>;
 }
 
-interface TermMatch {
-  phrasings: Map<string, number>;
-  body: number;
+interface EntryMatch {
+  /** Entry-level BM25 of the term. */
+  score: number;
+  /** The term's score in each matching phrasing of the entry. */
+  readonly phrasings: Map<string, number>;
+  /** The term itself matched, not only longer words it starts. */
+  exact: boolean;
 }
 
-const identity = (s: string): string => s;
-const single = (s: string): string[] => [s];
+interface TermMatches extends TermWeight {
+  readonly byEntry: ReadonlyMap<string, EntryMatch>;
+}
 
-/** Full-text index over the knowledge base, one MiniSearch per language. */
+type PhrasingHit = SearchResult & { entryId: string };
+
+const single = (text: string): string[] => [text];
+const identity = (term: string): string => term;
+const isNumber = (term: string): boolean => /^\d+$/.test(term);
+
+/** Answer, details and tags as plain words: link targets, bare URLs and list numbers carry no meaning. */
+function bodyText(entry: KnowledgeEntry, language: Language): string {
+  const { answer, details } = entry[language];
+  const plain = (markdown: string): string =>
+    markdown
+      .replace(/\]\([^)]*\)/g, ']')
+      .replace(/https?:\/\/\S+/g, ' ')
+      .replace(/^\s*\d+\.\s+/gm, '');
+  return `${plain(answer)}\n${plain(details)}\n${entry.tags.join(' ')}`;
+}
+
+const phrasingsOf = (entry: KnowledgeEntry, language: Language): string[] => {
+  const { title, question, alternates } = entry[language];
+  return [title, question, ...alternates];
+};
+
+/**
+ * Full-text index over the knowledge base, per language: MiniSearch (BM25) over single phrasings and
+ * over whole entries. An entry's score is its entry-level BM25 plus half its best phrasing's, times
+ * its coverage of the question, where each query term weighs by its rarity across entries and terms
+ * the knowledge base has never seen weigh most (so "install python on windows" is declined).
+ */
 export class KnowledgeIndex {
   private readonly byId: ReadonlyMap<string, KnowledgeEntry>;
   private readonly indexes: Record<Language, LanguageIndex>;
-  private readonly canonical: (folded: string) => string;
+  private readonly canonical: Record<Language, (folded: string) => string>;
 
   constructor(
     readonly entries: readonly KnowledgeEntry[],
     synonyms: Synonyms,
     private readonly tuning: SearchTuning = defaultTuning,
+    private readonly ranking: RankingOptions = defaultRanking,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.canonical = compileSynonyms(synonyms);
+    this.canonical = { en: compileSynonyms(synonyms, 'en'), fr: compileSynonyms(synonyms, 'fr') };
     this.indexes = { en: this.build('en'), fr: this.build('fr') };
   }
 
@@ -121,83 +167,46 @@ export class KnowledgeIndex {
   /** The meaningful terms of a text as the index sees them (folded, synonyms, stop words out, typos fixed, stemmed). */
   terms(text: string, language: Language): string[] {
     const out = new Set<string>();
-    for (const token of this.tokens(text)) {
+    for (const token of this.tokens(text, language)) {
       const term = this.queryTerm(token, language);
       if (term) out.add(term);
     }
     return [...out];
   }
 
-  /** Each meaningful term of a question with its weight in coverage (rare terms and unknown ones weigh most). */
-  termWeights(question: string, language: Language): { term: string; weight: number; entries: number }[] {
-    return this.match(question, language).map(({ term, weight, byEntry }) => ({ term, weight, entries: byEntry.size }));
+  /** Each meaningful term of a question with its weight in coverage. */
+  termWeights(question: string, language: Language): TermWeight[] {
+    return this.match(question, language).map(({ term, weight, entries }) => ({ term, weight, entries }));
   }
 
   /** Entries ranked for a question, best first. */
   rank(question: string, language: Language, limit = 5): Candidate[] {
-    const params = rankingParams.current;
-    const perTerm = this.match(question, language);
-    if (perTerm.length === 0) return [];
-    const totalWeight = perTerm.reduce((sum, t) => sum + t.weight, 0);
-
-    const entryIds = new Set(perTerm.flatMap((t) => [...t.byEntry.keys()]));
+    const terms = this.match(question, language);
+    if (terms.length === 0) return [];
+    const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
+    const entryIds = new Set(terms.flatMap((t) => [...t.byEntry.keys()]));
     const candidates: Candidate[] = [];
     for (const entryId of entryIds) {
       const entry = this.byId.get(entryId);
       if (!entry) continue;
       const phrasingTotals = new Map<string, number>();
-      let union = 0;
-      let body = 0;
+      let entryScore = 0;
       let covered = 0;
       const matched: string[] = [];
-      for (const t of perTerm) {
+      for (const t of terms) {
         const match = t.byEntry.get(entryId);
         if (!match) continue;
         matched.push(t.term);
-        const w = t.idf ** params.idfPower;
-        let best = 0;
-        for (const [doc, raw] of match.phrasings) {
-          const s = raw * w;
-          phrasingTotals.set(doc, (phrasingTotals.get(doc) ?? 0) + s);
-          best = Math.max(best, s);
-        }
-        union += best;
-        body += match.body * w;
-        covered += t.weight * (best > 0 ? 1 : params.bodyCoverage);
+        entryScore += match.score;
+        covered += t.weight * (match.exact ? 1 : this.ranking.prefixCredit);
+        for (const [doc, s] of match.phrasings) phrasingTotals.set(doc, (phrasingTotals.get(doc) ?? 0) + s);
       }
       const bestPhrasing = Math.max(0, ...phrasingTotals.values());
-      const coverage = Math.min(1, covered / totalWeight);
-      const score = (params.bestPhrasing * bestPhrasing + params.allPhrasings * union + params.body * body) * coverage ** params.coveragePower;
-      candidates.push({ entry, score, coverage, strength: score / perTerm.length, matched });
+      const coverage = totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0;
+      const score = (entryScore + this.ranking.phrasingWeight * bestPhrasing) * coverage;
+      candidates.push({ entry, score, coverage, strength: score / terms.length, matched });
     }
-    return candidates.sort((a, b) => b.score - a.score).slice(0, limit);
-  }
-
-  /** One MiniSearch query per term: each entry's phrasings and body that match it, and the term's weight. */
-  private match(question: string, language: Language): { term: string; weight: number; idf: number; byEntry: Map<string, TermMatch> }[] {
-    const params = rankingParams.current;
-    const { search } = this.indexes[language];
-    const n = this.entries.length;
-    const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    return this.terms(question, language).map((term) => {
-      const hits = search.search(term, {
-        tokenize: single,
-        processTerm: identity,
-        prefix: term.length >= params.minPrefixLength,
-        fuzzy: false,
-        weights: { fuzzy: 0, prefix: params.prefixWeight },
-        bm25: params.bm25,
-      }) as Hit[];
-      const byEntry = new Map<string, TermMatch>();
-      for (const hit of hits) {
-        const match = byEntry.get(hit.entryId) ?? { phrasings: new Map<string, number>(), body: 0 };
-        if (hit.body) match.body = Math.max(match.body, hit.score);
-        else match.phrasings.set(String(hit.id), hit.score);
-        byEntry.set(hit.entryId, match);
-      }
-      const rarity = idf(byEntry.size);
-      return { term, byEntry, idf: rarity, weight: byEntry.size === 0 ? rarity * params.unknownWeight : rarity };
-    });
+    return candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
   }
 
   /** Best answer, a short list to choose from, or none when nothing is confident enough. */
@@ -212,55 +221,88 @@ export class KnowledgeIndex {
     return { kind: 'answer', best, others: confident.slice(1, 3) };
   }
 
-  private tokens(text: string): string[] {
-    return tokenize(this.canonical(fold(text)));
+  /** One MiniSearch query per term on each index: which entries match it, how well, and its weight. */
+  private match(question: string, language: Language): TermMatches[] {
+    const { phrasings, entries } = this.indexes[language];
+    const n = this.entries.length;
+    const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return this.terms(question, language).map((term) => {
+      const options: SearchOptions = {
+        // The term is already processed: no second tokenizing or stemming.
+        tokenize: single,
+        processTerm: identity,
+        prefix: term.length >= this.ranking.minPrefixLength,
+        weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
+      };
+      const byEntry = new Map<string, EntryMatch>();
+      for (const hit of entries.search(term, { ...options, boost: { phrasings: 1, body: this.ranking.bodyBoost } })) {
+        byEntry.set(String(hit.id), { score: hit.score, phrasings: new Map(), exact: term in hit.match });
+      }
+      for (const hit of phrasings.search(term, options) as PhrasingHit[]) {
+        byEntry.get(hit.entryId)?.phrasings.set(String(hit.id), hit.score);
+      }
+      const matching = byEntry.size;
+      const exact = [...byEntry.values()].filter((m) => m.exact).length;
+      if (matching === 0) {
+        const weight = idf(0) * (isNumber(term) ? this.ranking.unknownNumberWeight : this.ranking.unknownWeight);
+        return { term, weight, entries: 0, byEntry };
+      }
+      const df = exact > 0 ? exact + this.ranking.prefixDf * (matching - exact) : matching;
+      return { term, weight: idf(df), entries: matching, byEntry };
+    });
+  }
+
+  private tokens(text: string, language: Language): string[] {
+    return tokenize(this.canonical[language](fold(text)));
   }
 
   /** Stop words out; a word the knowledge base does not know is replaced by its closest spelling there. */
   private queryTerm(token: string, language: Language): string | null {
     const term = processTerm(token, language);
-    if (term === null || /^\d+$/.test(term)) return term;
+    if (term === null || isNumber(term)) return term;
     const { words, stems } = this.indexes[language];
     if (stems.has(term) || words.has(token)) return term;
-    const params = rankingParams.current;
-    const distance = token.length >= params.typoLongLength ? 2 : token.length >= params.typoMinLength ? 1 : 0;
+    const { typoLongLength, typoMinLength } = this.ranking;
+    const distance = token.length >= typoLongLength ? 2 : token.length >= typoMinLength ? 1 : 0;
     if (distance === 0) return term;
     let fix: { word: string; distance: number; count: number } | undefined;
     for (const [word, [count, d]] of words.fuzzyGet(token, distance)) {
-      if (isStopword(word, language) || word[0] !== token[0]) continue;
+      if (word[0] !== token[0] || isStopword(word, language)) continue;
       if (!fix || d < fix.distance || (d === fix.distance && count > fix.count)) fix = { word, distance: d, count };
     }
     return fix ? processTerm(fix.word, language) : term;
   }
 
   private build(language: Language): LanguageIndex {
-    const params = rankingParams.current;
-    const search = new MiniSearch<IndexedDoc>({
-      fields: ['text'],
-      storeFields: ['entryId', 'body'],
-      tokenize: (text) => this.tokens(text),
-      processTerm: (term) => processTerm(term, language),
-      searchOptions: { bm25: params.bm25 },
-    });
-    const docs: IndexedDoc[] = [];
-    const words = new SearchableMap<number>();
-    const stems = new Set<string>();
+    // Each text is canonicalized once (synonym rules are the costly part) and each word stemmed once.
+    const lineTokens = new Map<string, string[]>();
+    const tokenizeText = (text: string): string[] =>
+      text.split('\n').flatMap((line) => {
+        const cached = lineTokens.get(line) ?? this.tokens(line, language);
+        lineTokens.set(line, cached);
+        return cached;
+      });
+    const stemmed = new Map<string, string | null>();
+    const stem = (term: string): string | null => {
+      const cached = stemmed.has(term) ? stemmed.get(term) : processTerm(term, language);
+      stemmed.set(term, cached ?? null);
+      return cached ?? null;
+    };
+    const phrasings = new MiniSearch<PhrasingDoc>({ fields: ['text'], storeFields: ['entryId'], tokenize: tokenizeText, processTerm: stem });
+    const entries = new MiniSearch<EntryDoc>({ fields: ['phrasings', 'body'], tokenize: tokenizeText, processTerm: stem });
+    const phrasingDocs: PhrasingDoc[] = [];
+    const entryDocs: EntryDoc[] = [];
     for (const entry of this.entries) {
-      const loc = entry[language];
-      const phrasings = [loc.title, loc.question, ...loc.alternates];
-      phrasings.forEach((text, i) => docs.push({ id: `${entry.id}#${i}`, entryId: entry.id, text, body: false }));
-      const body = `${loc.answer}\n${loc.details}\n${entry.tags.join(' ')}`;
-      docs.push({ id: `${entry.id}#body`, entryId: entry.id, text: body, body: true });
-      for (const text of [...phrasings, body]) {
-        for (const token of this.tokens(text)) {
-          words.update(token, (c = 0) => c + 1);
-          const stem = processTerm(token, language);
-          if (stem) stems.add(stem);
-        }
-      }
+      const texts = phrasingsOf(entry, language).map((text) => text.replace(/\s+/g, ' '));
+      texts.forEach((text, i) => phrasingDocs.push({ id: `${entry.id}#${i}`, entryId: entry.id, text }));
+      entryDocs.push({ id: entry.id, phrasings: texts.join('\n'), body: bodyText(entry, language) });
     }
-    search.addAll(docs);
-    return { search, words, stems };
+    phrasings.addAll(phrasingDocs);
+    entries.addAll(entryDocs);
+    const words = new SearchableMap<number>();
+    for (const tokens of lineTokens.values()) for (const token of tokens) words.update(token, (count = 0) => count + 1);
+    const stems = new Set([...stemmed.values()].filter((term): term is string => term !== null));
+    return { phrasings, entries, words, stems };
   }
 }
 

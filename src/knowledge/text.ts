@@ -8,7 +8,14 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Language } from './schema';
 
-const synonymsSchema = z.array(z.strictObject({ canonical: z.string().min(1), variants: z.array(z.string().min(1)).min(1) }));
+const synonymsSchema = z.array(
+  z.strictObject({
+    canonical: z.string().min(1),
+    variants: z.array(z.string().min(1)).min(1),
+    /** Only for this language (e.g. an abbreviation that is an ordinary word in the other one). */
+    lang: z.enum(['en', 'fr']).optional(),
+  }),
+);
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
 export const defaultSynonymsFile = path.join(__dirname, 'synonyms.yaml');
@@ -29,37 +36,68 @@ export function fold(text: string): string {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One regex per synonym set; variants longest first so "visual studio" wins over "vs". */
-export function compileSynonyms(synonyms: Synonyms): (folded: string) => string {
-  const rules = synonyms.map(({ canonical, variants }) => {
-    const alternatives = variants
-      .map(fold)
-      .sort((a, b) => b.length - a.length)
-      .map((v) => escape(v).replace(/ /g, '\\s+'));
-    return { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), canonical };
+/**
+ * "vs" is Visual Studio ("give him a VS sub", "VS pro") unless it sits between two ordinary words,
+ * as in "Gold vs Silver" or "add vs extend": then it is "versus", a stop word.
+ */
+const visualStudioContext = new Set([
+  'sub', 'subs', 'subscr', 'subscription', 'subscriptions', 'subscriber', 'licence', 'licences', 'license', 'licenses',
+  'seat', 'seats', 'enterprise', 'enterprize', 'entreprise', 'professional', 'professionnel', 'pro', 'community',
+  'login', 'logins', 'account', 'accounts', 'portal', 'portail', 'edition', 'abo', 'abos', 'abonnement', 'abonnements',
+  'ide', 'ides', 'identifiants', 'credentials', 'access', 'acces',
+]);
+
+function markVersus(folded: string, language: Language): string {
+  return folded.replace(/(?<![\p{L}\p{N}])(?:vs|v\/s)\.?(?![\p{L}\p{N}])/gu, (match, offset: number, text: string) => {
+    const before = tokenize(text.slice(0, offset)).at(-1);
+    const after = tokenize(text.slice(offset + match.length))[0];
+    const ordinary = (word: string | undefined): boolean =>
+      word !== undefined && !/^\d+$/.test(word) && !isStopword(word, language) && !visualStudioContext.has(word);
+    return ordinary(before) && ordinary(after) ? ' versus ' : match;
   });
-  return (folded) => rules.reduce((text, rule) => text.replace(rule.pattern, ` ${rule.canonical} `), folded);
+}
+
+/** One regex per synonym set; variants longest first so "visual studio" wins over "vs". */
+export function compileSynonyms(synonyms: Synonyms, language?: Language): (folded: string) => string {
+  const rules = synonyms
+    .filter((synonym) => !synonym.lang || !language || synonym.lang === language)
+    .map(({ canonical, variants }) => {
+      const alternatives = variants
+        .map(fold)
+        .sort((a, b) => b.length - a.length)
+        .map((v) => escape(v).replace(/ /g, '[\\s-]+'));
+      return { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), canonical };
+    });
+  return (folded) => {
+    const text = language ? markVersus(folded, language) : folded;
+    return rules.reduce((out, rule) => out.replace(rule.pattern, ` ${rule.canonical} `), text);
+  };
 }
 
 // Single letters left by French elisions (l', d', j', qu') carry nothing.
 const elisions = ['l', 'd', 'j', 'c', 'm', 'n', 's', 't', 'qu'];
-// Chat filler: greetings, politeness, contractions typed without the apostrophe (or split at it),
-// hedges. None of them says what a question is about.
+// Chat filler: greetings, politeness, contractions typed without their apostrophe (or split at it),
+// hedges and small verbs. None of them says what a question is about.
 const chatEn = [
-  'a', 'pls', 'plz', 'please', 'hi', 'hello', 'hey', 'thanks', 'thx', 'ok', 'okay', 'u', 'ur', 'im', 'ive', 'id', 'ill',
+  'a', 's', 't', 'versus', 'pls', 'plz', 'please', 'hi', 'hello', 'hey', 'thanks', 'thx', 'ok', 'okay', 'u', 'ur', 'im', 'ive',
   'cant', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'couldnt', 'shouldnt',
   'havent', 'hasnt', 'whats', 'wheres', 'hows', 'whos', 'thats', 'theres', 'lets', 'isn', 'aren', 'wasn', 'weren',
   'doesn', 'don', 'didn', 'hasn', 'haven', 'hadn', 'couldn', 'wouldn', 'shouldn', 'mustn', 'll', 're', 've', 'd', 'm',
   'just', 'maybe', 'really', 'actually', 'anymore', 'also', 'guys', 'anyone', 'someone', 'something', 'anything', 'w',
-  'pretty', 'quick', 'question', 'know', 'tell', 'get', 'got', 'would', 'like', 'need', 'want', 'way', 'thing',
+  'now', 'ago', 'pretty', 'quick', 'know', 'tell', 'got', 'would', 'like', 'need', 'want', 'way', 'thing',
 ];
 const chatFr = [
-  'stp', 'svp', 'merci', 'bonjour', 'salut', 'coucou', "c'est", 'est-ce', 'quoi', 'faut', 'ok', 'ca', 'ya', 'bien',
-  'alors', 'donc', 'juste', 'aussi', 'vraiment', 'question', 'savoir', 'voudrais', 'veux', 'peux', 'peut', 'pu', 'puis',
-  'pouvez', 'pouvons', 'dois', 'doit', 'devons', 'chose', 'truc', 'quelqu', 'quelque', 'svp', 'genre', 'bah', 'ben',
+  'versus', 'stp', 'svp', 'merci', 'bonjour', 'salut', 'coucou', "c'est", 'est-ce', 'quoi', 'faut', 'ok', 'ca', 'ya', 'bien',
+  'alors', 'donc', 'maintenant', 'juste', 'aussi', 'vraiment', 'savoir', 'voudrais', 'veux', 'peux', 'peut', 'pu', 'puis',
+  'pouvez', 'pouvons', 'faire', 'fait', 'fais', 'pourquoi', 'comment', 'dois', 'doit', 'devons', 'chose', 'truc',
+  'quelqu', 'quelque', 'genre', 'bah', 'ben',
+  // Prepositions and adverbs the English list has too (before, after, during, since, between, more…).
+  'avant', 'apres', 'pendant', 'depuis', 'entre', 'contre', 'sous', 'vers', 'chez', 'jusqu', 'plus', 'tres', 'trop',
 ];
+// "when" / "quand" stay terms: they tell a question about dates (renewal window, expiry) from the rest.
+const kept = new Set(['when']);
 const stopwordSets: Record<Language, ReadonlySet<string>> = {
-  en: new Set([...stopEn, ...chatEn]),
+  en: new Set([...stopEn, ...chatEn].filter((w) => !kept.has(w))),
   fr: new Set([...stopFr.map(fold), ...elisions, ...chatFr]),
 };
 const stemmers: Record<Language, (word: string) => string> = { en: stemEn, fr: stemFr };
