@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { knowledgeBaseSchema, type KnowledgeEntry } from './schema';
+import { crossReferenceErrors, entrySchema, type KnowledgeEntry } from './schema';
 
 export const defaultEntriesDir = path.join(__dirname, 'entries');
 
@@ -9,29 +9,36 @@ export type LoadResult =
   | { readonly ok: true; readonly entries: readonly KnowledgeEntry[] }
   | { readonly ok: false; readonly errors: readonly string[] };
 
-/** Reads every `<id>.yaml` in the folder and validates the whole set; editors get every problem at once. */
+const idOf = (data: unknown): string | undefined =>
+  typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string' ? data.id : undefined;
+
+/** Reads every `<id>.yaml` in the folder and validates each file and the set; editors get every problem at once. */
 export async function loadKnowledgeBase(dir: string = defaultEntriesDir): Promise<LoadResult> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
   const errors: string[] = [];
-  const raw: unknown[] = [];
+  const entries: KnowledgeEntry[] = [];
+  const entryFiles: string[] = [];
+  const knownIds: string[] = [];
   for (const file of files) {
+    let data: unknown;
     try {
-      const data: unknown = parse(await readFile(path.join(dir, file), 'utf8'));
-      const id = typeof data === 'object' && data !== null && 'id' in data ? String(data.id) : undefined;
-      if (id !== file.replace(/\.ya?ml$/, '')) errors.push(`${file}: id "${id ?? ''}" must match the file name`);
-      raw.push(data);
+      data = parse(await readFile(path.join(dir, file), 'utf8'));
     } catch (err) {
       errors.push(`${file}: ${(err as Error).message}`);
+      continue;
+    }
+    const id = idOf(data);
+    if (id !== file.replace(/\.ya?ml$/, '')) errors.push(`${file}: id "${id ?? ''}" must match the file name`);
+    if (id) knownIds.push(id);
+    const parsed = entrySchema.safeParse(data);
+    if (parsed.success) {
+      entries.push(parsed.data);
+      entryFiles.push(file);
+    } else {
+      for (const issue of parsed.error.issues) errors.push(`${file}: ${issue.path.join('.')} ${issue.message}`.replace(/\s+/g, ' '));
     }
   }
   if (files.length === 0) errors.push(`${dir}: no entries`);
-  const parsed = knowledgeBaseSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [index, ...rest] = issue.path;
-      const file = typeof index === 'number' ? files[index] : undefined;
-      errors.push(`${file ?? dir}: ${rest.join('.')} ${issue.message}`.replace(/\s+/g, ' '));
-    }
-  }
-  return errors.length > 0 || !parsed.success ? { ok: false, errors } : { ok: true, entries: parsed.data };
+  for (const { index, message } of crossReferenceErrors(entries, knownIds)) errors.push(`${entryFiles[index] ?? dir}: ${message}`);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries };
 }

@@ -30,18 +30,27 @@ export const entrySchema = z.strictObject({
 });
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
 
-/** Rules across entries: ids unique, follow-ups resolve and never point to the entry itself. */
-export const knowledgeBaseSchema = z.array(entrySchema).superRefine((entries, ctx) => {
-  const ids = new Set<string>();
+/**
+ * Rules across entries: ids unique, follow-ups resolve and never point to the entry itself. `knownIds`
+ * may include entries that failed their own validation, so one broken file does not hide other problems.
+ */
+export function crossReferenceErrors(
+  entries: readonly { readonly id: string; readonly followUps: readonly string[] }[],
+  knownIds: readonly string[] = entries.map((e) => e.id),
+): { readonly index: number; readonly message: string }[] {
+  const errors: { index: number; message: string }[] = [];
+  const ids = new Set(knownIds);
+  const seen = new Set<string>();
   entries.forEach((entry, index) => {
-    if (ids.has(entry.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id ${entry.id}` });
-    ids.add(entry.id);
-  });
-  entries.forEach((entry, index) => {
+    if (seen.has(entry.id)) errors.push({ index, message: `duplicate id ${entry.id}` });
+    seen.add(entry.id);
     for (const followUp of entry.followUps) {
-      if (!ids.has(followUp) || followUp === entry.id) {
-        ctx.addIssue({ code: 'custom', path: [index, 'followUps'], message: `${entry.id}: follow-up ${followUp} does not resolve` });
-      }
+      if (!ids.has(followUp) || followUp === entry.id) errors.push({ index, message: `follow-up ${followUp} does not resolve` });
     }
   });
+  return errors;
+}
+
+export const knowledgeBaseSchema = z.array(entrySchema).superRefine((entries, ctx) => {
+  for (const { index, message } of crossReferenceErrors(entries)) ctx.addIssue({ code: 'custom', path: [index], message });
 });

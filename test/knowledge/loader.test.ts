@@ -131,3 +131,21 @@ describe('knowledge base loader', () => {
     });
   });
 });
+
+describe('loadKnowledgeBase with one malformed file', () => {
+  it('still reports the other files’ dangling follow-ups', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      const { fr: _fr, ...broken } = entry('alpha');
+      await writeFile(path.join(dir, 'alpha.yaml'), stringify(broken), 'utf8');
+      await writeFile(path.join(dir, 'beta.yaml'), stringify(entry('beta', ['alpha', 'nowhere'])), 'utf8');
+      const result = await loadKnowledgeBase(dir);
+      assert.ok(!result.ok);
+      assert.ok(result.errors.some((e) => e.startsWith('alpha.yaml:')), result.errors.join('\n'));
+      assert.ok(result.errors.some((e) => e.startsWith('beta.yaml:') && e.includes('nowhere')), result.errors.join('\n'));
+      assert.ok(!result.errors.some((e) => e.includes('follow-up alpha')), 'a follow-up to a broken but present file is not dangling');
+    } finally {
+      await remove();
+    }
+  });
+});
