@@ -36,21 +36,24 @@ interface LanguageIndex {
 }
 
 interface EntryMatch {
-  /** Entry-level BM25 of the term. */
-  score: number;
-  /** The term's score in each matching phrasing of the entry. */
-  readonly phrasings: Map<string, number>;
-  /** The term itself matched, not only longer words it starts. */
-  exact: boolean;
+  /** Entry-level BM25, summed over the query terms it matched. */
+  readonly score: number;
+  /** The best single phrasing's BM25, summed over the query terms it matched. */
+  bestPhrasing: number;
+  /** Query terms matched as themselves, and those matched only as the start of longer words. */
+  readonly exact: ReadonlySet<string>;
+  readonly prefixOnly: ReadonlySet<string>;
 }
 
-interface TermMatches extends TermWeight {
+interface QuestionMatches {
+  readonly terms: readonly TermWeight[];
   readonly byEntry: ReadonlyMap<string, EntryMatch>;
 }
 
 type PhrasingHit = SearchResult & { entryId: string };
 
-const single = (text: string): string[] => [text];
+/** MiniSearch multiplies an OR result's score by the number of query terms it matched; undo that. */
+const summedScore = (hit: SearchResult): number => hit.score / Math.max(1, hit.queryTerms.length);
 const identity = (term: string): string => term;
 const isNumber = (term: string): boolean => /^\d+$/.test(term);
 
@@ -108,34 +111,25 @@ export class KnowledgeIndex {
 
   /** Each meaningful term of a question with its weight in coverage. */
   termWeights(question: string, language: Language): TermWeight[] {
-    return this.match(question, language).map(({ term, weight, entries }) => ({ term, weight, entries }));
+    return [...this.match(question, language).terms];
   }
 
   /** Entries ranked for a question, best first. */
   rank(question: string, language: Language, limit = 5): Candidate[] {
-    const terms = this.match(question, language);
+    const { terms, byEntry } = this.match(question, language);
     if (terms.length === 0) return [];
+    const weights = new Map(terms.map((t) => [t.term, t.weight]));
     const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
-    const entryIds = new Set(terms.flatMap((t) => [...t.byEntry.keys()]));
     const candidates: Candidate[] = [];
-    for (const entryId of entryIds) {
+    for (const [entryId, match] of byEntry) {
       const entry = this.byId.get(entryId);
       if (!entry) continue;
-      const phrasingTotals = new Map<string, number>();
-      let entryScore = 0;
       let covered = 0;
-      const matched: string[] = [];
-      for (const t of terms) {
-        const match = t.byEntry.get(entryId);
-        if (!match) continue;
-        matched.push(t.term);
-        entryScore += match.score;
-        covered += t.weight * (match.exact ? 1 : this.ranking.prefixCredit);
-        for (const [doc, s] of match.phrasings) phrasingTotals.set(doc, (phrasingTotals.get(doc) ?? 0) + s);
-      }
-      const bestPhrasing = Math.max(0, ...phrasingTotals.values());
+      for (const term of match.exact) covered += weights.get(term) ?? 0;
+      for (const term of match.prefixOnly) covered += (weights.get(term) ?? 0) * this.ranking.prefixCredit;
       const coverage = totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0;
-      const score = (entryScore + this.ranking.phrasingWeight * bestPhrasing) * coverage;
+      const score = (match.score + this.ranking.phrasingWeight * match.bestPhrasing) * coverage;
+      const matched = terms.map((t) => t.term).filter((t) => match.exact.has(t) || match.prefixOnly.has(t));
       candidates.push({ entry, score, coverage, strength: score / terms.length, matched });
     }
     return candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
@@ -153,35 +147,50 @@ export class KnowledgeIndex {
     return { kind: 'answer', best, others: confident.slice(1, 3) };
   }
 
-  /** One MiniSearch query per term on each index: which entries match it, how well, and its weight. */
-  private match(question: string, language: Language): TermMatches[] {
+  /** One OR query on each index: which entries match which terms, how well, and each term's weight. */
+  private match(question: string, language: Language): QuestionMatches {
     const { phrasings, entries } = this.indexes[language];
+    const queryTerms = this.terms(question, language);
+    const byEntry = new Map<string, EntryMatch>();
+    if (queryTerms.length === 0) return { terms: [], byEntry };
+    const options: SearchOptions = {
+      combineWith: 'OR',
+      // The terms are already processed: no second tokenizing or stemming.
+      tokenize: () => queryTerms,
+      processTerm: identity,
+      prefix: (term) => term.length >= this.ranking.minPrefixLength,
+      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
+    };
+    for (const hit of entries.search(question, { ...options, boost: { phrasings: 1, body: this.ranking.bodyBoost } })) {
+      const exact = new Set(hit.queryTerms.filter((t) => t in hit.match));
+      byEntry.set(String(hit.id), {
+        score: summedScore(hit),
+        bestPhrasing: 0,
+        exact,
+        prefixOnly: new Set(hit.queryTerms.filter((t) => !exact.has(t))),
+      });
+    }
+    for (const hit of phrasings.search(question, options) as PhrasingHit[]) {
+      const match = byEntry.get(hit.entryId);
+      if (match) match.bestPhrasing = Math.max(match.bestPhrasing, summedScore(hit));
+    }
     const n = this.entries.length;
     const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    return this.terms(question, language).map((term) => {
-      const options: SearchOptions = {
-        // The term is already processed: no second tokenizing or stemming.
-        tokenize: single,
-        processTerm: identity,
-        prefix: term.length >= this.ranking.minPrefixLength,
-        weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
-      };
-      const byEntry = new Map<string, EntryMatch>();
-      for (const hit of entries.search(term, { ...options, boost: { phrasings: 1, body: this.ranking.bodyBoost } })) {
-        byEntry.set(String(hit.id), { score: hit.score, phrasings: new Map(), exact: term in hit.match });
+    const terms = queryTerms.map((term): TermWeight => {
+      let exact = 0;
+      let matching = 0;
+      for (const m of byEntry.values()) {
+        if (m.exact.has(term)) exact += 1;
+        if (m.exact.has(term) || m.prefixOnly.has(term)) matching += 1;
       }
-      for (const hit of phrasings.search(term, options) as PhrasingHit[]) {
-        byEntry.get(hit.entryId)?.phrasings.set(String(hit.id), hit.score);
-      }
-      const matching = byEntry.size;
-      const exact = [...byEntry.values()].filter((m) => m.exact).length;
       if (matching === 0) {
         const weight = idf(0) * (isNumber(term) ? this.ranking.unknownNumberWeight : this.ranking.unknownWeight);
-        return { term, weight, entries: 0, byEntry };
+        return { term, weight, entries: 0 };
       }
       const df = exact > 0 ? exact + this.ranking.prefixDf * (matching - exact) : matching;
-      return { term, weight: idf(df), entries: matching, byEntry };
+      return { term, weight: idf(df), entries: matching };
     });
+    return { terms, byEntry };
   }
 
   private tokens(text: string, language: Language): string[] {
