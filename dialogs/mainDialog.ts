@@ -15,6 +15,7 @@ import { replyActivity, typingActivity } from '../src/bot/replies';
 import { strings } from '../src/i18n';
 import type { FaqEngine } from '../src/knowledge/faqEngine';
 import { localeLanguage } from '../src/knowledge/language';
+import type { Language } from '../src/knowledge/schema';
 import { fold } from '../src/knowledge/text';
 import type { AnswerService } from '../src/services/answerService';
 import type { FeedbackStore } from '../src/services/feedbackStore';
@@ -86,11 +87,16 @@ export class MainDialog extends ComponentDialog {
     const fallbackLanguage = localeLanguage(context.activity.locale);
     if (!parsed.success) {
       this.deps.logger.warn({ issues: parsed.error.issues.length }, 'unrecognised card action');
-      await context.sendActivity(strings[fallbackLanguage].cardNotUnderstood);
-      await context.sendActivity(MessageFactory.attachment(welcomeCard(fallbackLanguage, 'help')));
+      await this.staleButton(context, fallbackLanguage);
       return;
     }
     await this.dispatch(context, parsed.data);
+  }
+
+  /** A button from an old or forged card: say so and show what the bot can do. */
+  private async staleButton(context: TurnContext, language: Language): Promise<void> {
+    await context.sendActivity(strings[language].cardNotUnderstood);
+    await context.sendActivity(MessageFactory.attachment(welcomeCard(language, 'help')));
   }
 
   private async dispatch(context: TurnContext, action: CardAction): Promise<void> {
@@ -103,8 +109,7 @@ export class MainDialog extends ComponentDialog {
       case 'faq.open': {
         const entry = engine.index.get(action.entryId);
         if (!entry) {
-          await context.sendActivity(s.cardNotUnderstood);
-          await context.sendActivity(MessageFactory.attachment(welcomeCard(action.lang, 'help')));
+          await this.staleButton(context, action.lang);
           return;
         }
         await context.sendActivity(replyActivity(engine.index, { kind: 'answer', language: action.lang, entry }, entry[action.lang].question));
