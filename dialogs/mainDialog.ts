@@ -30,8 +30,13 @@ export interface MainDialogDeps {
   readonly logger: Logger;
 }
 
-const helpPattern = /^\s*(help|aide|\?|menu|commands?|commandes?|what can you do|que sais[- ]tu faire|que peux[- ]tu faire)\s*[?!.]*\s*$/;
-const greetingPattern = /^\s*(hi|hello|hey|good morning|bonjour|salut|bonsoir|coucou)\s*[!.]*\s*$/;
+/** Typed commands. A French word answers in French; the others in the user's language. */
+const commands: readonly { readonly card: 'help' | 'welcome'; readonly french: boolean; readonly pattern: RegExp }[] = [
+  { card: 'help', french: false, pattern: /^(help|menu|commands?|what can you do)?$/ },
+  { card: 'help', french: true, pattern: /^(aide|commandes?|que (sais|peux)[- ]tu faire)$/ },
+  { card: 'welcome', french: false, pattern: /^(hi|hello|hey|good morning)$/ },
+  { card: 'welcome', french: true, pattern: /^(bonjour|salut|bonsoir|coucou)$/ },
+];
 
 /** Routes every turn: card buttons by verb, "help", greetings, and everything else to the FAQ. */
 export class MainDialog extends ComponentDialog {
@@ -64,13 +69,11 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const text = (activity.text ?? '').trim();
-    const language = this.deps.engine.language(text, activity.locale);
-    const folded = fold(text);
-    if (text === '' || helpPattern.test(folded)) {
-      await context.sendActivity(MessageFactory.attachment(welcomeCard(helpPattern.test(folded) && /aide|commandes|sais|peux/.test(folded) ? 'fr' : language, 'help')));
-    } else if (greetingPattern.test(folded)) {
-      const greetingLanguage = /bonjour|salut|bonsoir|coucou/.test(folded) ? 'fr' : localeLanguage(activity.locale);
-      await context.sendActivity(MessageFactory.attachment(welcomeCard(greetingLanguage, 'welcome')));
+    const bare = fold(text).replace(/[\s?!.]+$/, '').trim();
+    const command = commands.find((c) => c.pattern.test(bare));
+    if (command) {
+      const language = command.french ? 'fr' : this.deps.engine.language(text, activity.locale);
+      await context.sendActivity(MessageFactory.attachment(welcomeCard(language, command.card)));
     } else {
       await this.answer(context, text, activity.locale);
     }

@@ -1,4 +1,4 @@
-import { LanguageDetector, localeLanguage } from './language';
+import { LanguageDetector, localeLanguage, replyLanguage } from './language';
 import type { KnowledgeEntry, Language } from './schema';
 import { KnowledgeIndex, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
 import type { Synonyms } from './text';
@@ -18,7 +18,7 @@ export class FaqEngine {
   }
 
   language(text: string, locale: string | undefined): Language {
-    return this.detector.detect(text) ?? localeLanguage(locale);
+    return replyLanguage(this.detector, locale, text);
   }
 
   ask(text: string, locale: string | undefined, tuning?: SearchTuning): FaqResult {

@@ -6,14 +6,14 @@ import { stopwords as stopEn } from '@orama/stopwords/english';
 import { stopwords as stopFr } from '@orama/stopwords/french';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Language } from './schema';
+import { languageSchema, type Language } from './schema';
 
 const synonymsSchema = z.array(
   z.strictObject({
     canonical: z.string().min(1),
     variants: z.array(z.string().min(1)).min(1),
     /** Only for this language (e.g. an abbreviation that is an ordinary word in the other one). */
-    lang: z.enum(['en', 'fr']).optional(),
+    lang: languageSchema.optional(),
   }),
 );
 export type Synonyms = z.infer<typeof synonymsSchema>;
