@@ -6,12 +6,6 @@ import type { KnowledgeEntry, Language } from '../knowledge/schema';
 import { popularEntryIds } from '../i18n';
 import type { Reply } from '../services/answerService';
 
-const resolve = (index: KnowledgeIndex, ids: readonly string[]): KnowledgeEntry[] =>
-  ids.flatMap((id) => {
-    const entry = index.get(id);
-    return entry ? [entry] : [];
-  });
-
 /** Teams' "AI generated" label and citation pills (schema.org Message entity). */
 function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], language: Language): Entity {
   return {
@@ -33,7 +27,7 @@ export function replyActivity(index: KnowledgeIndex, reply: Reply, question: str
   const { language } = reply;
   switch (reply.kind) {
     case 'answer': {
-      const followUps = resolve(index, reply.entry.followUps);
+      const followUps = index.getMany(reply.entry.followUps);
       const card = answerCard({ entry: reply.entry, language, question, followUps, ...(reply.generated ? { generated: reply.generated } : {}) });
       const activity = MessageFactory.attachment(card);
       activity.locale = language;
@@ -43,7 +37,7 @@ export function replyActivity(index: KnowledgeIndex, reply: Reply, question: str
     case 'ambiguous':
       return { ...MessageFactory.attachment(didYouMeanCard(language, question, reply.candidates)), locale: language };
     case 'none':
-      return { ...MessageFactory.attachment(noAnswerCard(language, question, resolve(index, popularEntryIds))), locale: language };
+      return { ...MessageFactory.attachment(noAnswerCard(language, question, index.getMany(popularEntryIds))), locale: language };
   }
 }
 

@@ -13,6 +13,7 @@ import { answerCard } from '../../cards/answerCard';
 import { welcomeCard } from '../../cards/welcomeCard';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../knowledge/faqEngine';
+import { popularEntryIds } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
 
 export interface TeamsBotDeps {
@@ -58,8 +59,13 @@ export class TeamsBot extends TeamsActivityHandler {
     const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
     const language = this.deps.engine.language(text, context.activity.locale);
     const { index } = this.deps.engine;
-    const ranked = text ? index.rank(text, language, 8).filter((c) => c.coverage > 0) : [];
-    const entries = ranked.length > 0 ? ranked.map((c) => c.entry) : index.entries.slice(0, 8);
+    // An empty box shows the popular topics; a query that matches nothing shows nothing, not filler.
+    const entries = text
+      ? index
+          .rank(text, language, 8)
+          .filter((c) => c.coverage > 0)
+          .map((c) => c.entry)
+      : index.getMany(popularEntryIds);
     return {
       composeExtension: {
         type: 'result',

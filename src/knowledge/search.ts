@@ -99,6 +99,14 @@ export class KnowledgeIndex {
     return this.byId.get(id);
   }
 
+  /** The entries with these ids, in order; ids that no longer exist are skipped. */
+  getMany(ids: readonly string[]): KnowledgeEntry[] {
+    return ids.flatMap((id) => {
+      const entry = this.byId.get(id);
+      return entry ? [entry] : [];
+    });
+  }
+
   /** The meaningful terms of a text as the index sees them (folded, synonyms, stop words out, typos fixed, stemmed). */
   terms(text: string, language: Language): string[] {
     const out = new Set<string>();

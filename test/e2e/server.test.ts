@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
-import { strings } from '../../src/i18n';
+import { popularEntryIds, strings } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
 import {
+  composeQueryActivity,
+  postInvoke,
   botAccount,
   cardSubmitActivity,
   installActivity,
@@ -215,6 +217,28 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
       assert.equal(gap.outcome, 'none');
       assert.equal(gap.language, 'en');
       await assertNoMoreReplies(user);
+    });
+  });
+
+  const engineTitle = (id: string): string => app.engine.index.get(id)?.en.title ?? `(missing ${id})`;
+
+  describe('compose box search', () => {
+    const user = teamsUser('Patti Fernandez', 'en-US');
+    const titles = async (query: string): Promise<string[]> => {
+      const { status, body } = await postInvoke(messagesUrl, composeQueryActivity(user, connector.serviceUrl, query));
+      assert.equal(status, 200);
+      const result = body as { composeExtension: { attachments: { preview: { content: { title: string } } }[] } };
+      return result.composeExtension.attachments.map((a) => a.preview.content.title);
+    };
+
+    it('returns matching answer cards, best first', async () => {
+      const found = await titles('reassign visual studio');
+      assert.equal(found[0], engineTitle('vs-reassign'));
+    });
+
+    it('shows the popular topics for an empty query and nothing for a query that matches nothing', async () => {
+      assert.deepEqual(await titles(''), popularEntryIds.map(engineTitle));
+      assert.deepEqual(await titles('weather in tokyo'), []);
     });
   });
 });

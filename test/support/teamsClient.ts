@@ -86,3 +86,19 @@ export async function postActivity(messagesUrl: string, activity: TeamsActivity)
   await res.arrayBuffer();
   return res.status;
 }
+
+/** The invoke Teams sends when a user searches the bot from the compose box. */
+export function composeQueryActivity(user: TeamsUser, serviceUrl: string, query: string): TeamsActivity {
+  return {
+    ...envelope(user, serviceUrl),
+    type: 'invoke',
+    name: 'composeExtension/query',
+    value: { commandId: 'searchFaq', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 25 } },
+  };
+}
+
+/** Posts an invoke and returns the invoke response body, which Teams reads from the HTTP reply. */
+export async function postInvoke(messagesUrl: string, activity: TeamsActivity): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
