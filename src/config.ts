@@ -26,6 +26,13 @@ export const envSchema = z
     AZURE_OPENAI_DEPLOYMENT: optionalString,
     AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
     GENERATIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    PARTNER_SERVICE: z.enum(['embedded', 'remote']).default('embedded'),
+    PARTNER_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    PARTNER_API_TOKEN: optionalString,
+    PARTNER_API_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+    ACTIVATION_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
+    REMINDER_CHECK_SECONDS: z.coerce.number().int().positive().default(300),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
@@ -33,6 +40,9 @@ export const envSchema = z
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.PARTNER_SERVICE === 'remote' && (!env.PARTNER_API_URL || !env.PARTNER_API_TOKEN)) {
+      ctx.addIssue({ code: 'custom', path: ['PARTNER_SERVICE'], message: 'remote needs PARTNER_API_URL and PARTNER_API_TOKEN' });
     }
     if (env.AZURE_OPENAI_ENDPOINT && (!env.AZURE_OPENAI_API_KEY || !env.AZURE_OPENAI_DEPLOYMENT)) {
       ctx.addIssue({
@@ -54,6 +64,13 @@ export type GenerativeConfig =
       readonly apiVersion: string;
     };
 
+/** Where the bot's own tables live (partner data when embedded, conversation references, reminders). */
+export type DatabaseConfig = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
+
+export type PartnerConfig =
+  | { readonly kind: 'embedded'; readonly activationDelaySeconds: number }
+  | { readonly kind: 'remote'; readonly baseUrl: string; readonly token: string; readonly timeoutMs: number };
+
 export interface AppConfig {
   readonly port: number;
   readonly host: string;
@@ -68,6 +85,9 @@ export interface AppConfig {
   };
   readonly generative: GenerativeConfig;
   readonly generativeTimeoutMs: number;
+  readonly database: DatabaseConfig;
+  readonly partner: PartnerConfig;
+  readonly reminderCheckSeconds: number;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
@@ -107,6 +127,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       },
       generative,
       generativeTimeoutMs: e.GENERATIVE_TIMEOUT_MS,
+      database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: path.resolve(e.DATA_DIR, 'db') },
+      partner:
+        e.PARTNER_SERVICE === 'remote' && e.PARTNER_API_URL && e.PARTNER_API_TOKEN
+          ? { kind: 'remote', baseUrl: e.PARTNER_API_URL, token: e.PARTNER_API_TOKEN, timeoutMs: e.PARTNER_API_TIMEOUT_MS }
+          : { kind: 'embedded', activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS },
+      reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
     },
   };
 }

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { directoryUserSchema, isoDate, roleSchema } from './schemas';
+
+/**
+ * Expected failures of the partner service, as data: the bot turns each into a sentence, the REST API
+ * into a status code and this same JSON body, and the remote client parses it back.
+ */
+export const serviceErrorSchema = z.discriminatedUnion('code', [
+  /** The acting identity is not in the organization's directory: it gets nothing privileged. */
+  z.strictObject({ code: z.literal('NotInDirectory') }),
+  /** The actor lacks a role; names the roles that would do and who holds Global admin. */
+  z.strictObject({
+    code: z.literal('Forbidden'),
+    requiredRoles: z.array(roleSchema).min(1),
+    globalAdmins: z.array(directoryUserSchema.pick({ id: true, displayName: true, email: true })),
+  }),
+  z.strictObject({ code: z.literal('NotFound'), what: z.enum(['benefit', 'subscription', 'user', 'offer']), id: z.string() }),
+  /** A field failed validation; `reason` is a stable key the bot localizes. */
+  z.strictObject({
+    code: z.literal('Invalid'),
+    field: z.string(),
+    reason: z.enum(['email', 'sameAsAccountEmail', 'required', 'malformed']),
+  }),
+  /** The benefit was already activated (Pending or Active) by an earlier request. */
+  z.strictObject({ code: z.literal('AlreadyActivated'), status: z.enum(['Pending', 'Active']) }),
+  /** A seat can change hands only 90 days after its assignment. */
+  z.strictObject({ code: z.literal('ReassignTooSoon'), reassignableFrom: isoDate }),
+  /** One Visual Studio subscription per user. */
+  z.strictObject({ code: z.literal('AlreadyHasSubscription'), subscriptionId: z.string() }),
+  /** The seat is already this user's. */
+  z.strictObject({ code: z.literal('AlreadyAssignedToUser') }),
+  /** The same idempotency key was used for a different request. */
+  z.strictObject({ code: z.literal('RequestIdReused') }),
+  /** The remote API could not be reached or answered garbage (remote implementation only). */
+  z.strictObject({ code: z.literal('Unavailable'), detail: z.string() }),
+]);
+export type ServiceError = z.infer<typeof serviceErrorSchema>;
+export type ServiceErrorCode = ServiceError['code'];
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ServiceError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(error: ServiceError): Result<T> => ({ ok: false, error });
