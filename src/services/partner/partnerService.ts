@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   DirectoryUser,
   OrganizationSnapshot,
+  Permission,
   ProductBenefit,
   RenewalFacts,
   TechnicalBenefit,
@@ -21,6 +22,13 @@ import type {
 export interface PartnerService {
   /** The organization, the actor's own directory entry and the membership offers. */
   snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>>;
+
+  /**
+   * Whether the actor may do this now: their directory entry, or Forbidden (the roles needed and the
+   * Global admins, from `requiredRoles`) / NotInDirectory. Dialogs use it to refuse before the first
+   * card; every change checks again at the moment it is made.
+   */
+  authorize(actor: Actor, permission: Permission): Promise<Result<DirectoryUser>>;
 
   listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>>;
   /**

@@ -174,3 +174,11 @@ export const assignSubscriptionRequestSchema = z.strictObject({
   assigneeUserId: z.string().min(1),
 });
 export type AssignSubscriptionRequest = z.infer<typeof assignSubscriptionRequestSchema>;
+
+/** What a change needs (DOMAIN.md): activating technical benefits, assigning benefits to employees. */
+export const permissionSchema = z.enum(['activateBenefits', 'assignSubscriptions']);
+export type Permission = z.infer<typeof permissionSchema>;
+export const requiredRoles: Readonly<Record<Permission, readonly Role[]>> = {
+  activateBenefits: ['GlobalAdmin', 'MpnPartnerAdmin'],
+  assignSubscriptions: ['GlobalAdmin'],
+};
