@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { actorHeaders, auditQuerySchema, MAX_QUERY_LENGTH, renewalsQuerySchema, responseSchemas, userIdsSchema } from '../http/api';
+import type { PartnerService } from '../partnerService';
+import { fail, type Result } from '../result';
+import {
+  activateBenefitRequestSchema,
+  actorSchema,
+  assignSubscriptionRequestSchema,
+  type ActivateBenefitRequest,
+  type Actor,
+  type AssignSubscriptionRequest,
+  type AuditEntry,
+  type DirectoryUser,
+  type OrganizationSnapshot,
+  type ProductBenefit,
+  type RenewalFacts,
+  type TechnicalBenefit,
+  type VsSubscription,
+} from '../schemas';
+import { HttpTransport, type ApiRequest, type TransportOptions } from './transport';
+
+export type RemotePartnerServiceOptions = TransportOptions;
+
+/**
+ * PartnerService over the partner REST API (routes in ../http/routes.ts). Requests are checked with the
+ * same schemas the API applies, so a bad input fails here as `Invalid` and never travels; responses are
+ * checked too, and anything the API cannot give (down, slow, garbage) comes back as `Unavailable`.
+ */
+export class RemotePartnerService implements PartnerService {
+  private readonly http: HttpTransport;
+
+  constructor(options: RemotePartnerServiceOptions) {
+    this.http = new HttpTransport(options);
+  }
+
+  snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>> {
+    return this.get(actor, '/v1/organization', responseSchemas.organization);
+  }
+
+  listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
+    return this.get(actor, '/v1/technical-benefits', responseSchemas.technicalBenefits);
+  }
+
+  async activateTechnicalBenefit(actor: Actor, request: ActivateBenefitRequest): Promise<Result<TechnicalBenefit>> {
+    const parsed = activateBenefitRequestSchema.safeParse(request);
+    if (!parsed.success) return invalid(parsed.error, request);
+    const { benefitId, ...body } = parsed.data;
+    return this.call(actor, { method: 'POST', path: `/v1/technical-benefits/${encodeURIComponent(benefitId)}/activate`, body }, responseSchemas.technicalBenefit);
+  }
+
+  listSubscriptions(actor: Actor): Promise<Result<VsSubscription[]>> {
+    return this.get(actor, '/v1/subscriptions', responseSchemas.subscriptions);
+  }
+
+  async assignSubscription(actor: Actor, request: AssignSubscriptionRequest): Promise<Result<VsSubscription>> {
+    const parsed = assignSubscriptionRequestSchema.safeParse(request);
+    if (!parsed.success) return invalid(parsed.error, request);
+    const { subscriptionId, ...body } = parsed.data;
+    return this.call(actor, { method: 'POST', path: `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/assign`, body }, responseSchemas.subscription);
+  }
+
+  async findUsers(actor: Actor, query: string): Promise<Result<DirectoryUser[]>> {
+    // Longer text cannot match a name or an e-mail address anyway; the API would refuse it.
+    return this.get(actor, '/v1/users', responseSchemas.users, { q: query.slice(0, MAX_QUERY_LENGTH) });
+  }
+
+  async getUsers(actor: Actor, ids: readonly string[]): Promise<Result<DirectoryUser[]>> {
+    const parsed = userIdsSchema.safeParse([...ids]);
+    if (!parsed.success) return invalid(parsed.error, ids, 'ids');
+    return this.get(actor, '/v1/users', responseSchemas.users, { ids: parsed.data.join(',') });
+  }
+
+  listProductBenefits(actor: Actor): Promise<Result<ProductBenefit[]>> {
+    return this.get(actor, '/v1/product-benefits', responseSchemas.productBenefits);
+  }
+
+  async renewals(actor: Actor, today?: string): Promise<Result<RenewalFacts[]>> {
+    const parsed = renewalsQuerySchema.safeParse({ today });
+    if (!parsed.success) return invalid(parsed.error, { today });
+    return this.get(actor, '/v1/renewals', responseSchemas.renewals, parsed.data.today === undefined ? {} : { today: parsed.data.today });
+  }
+
+  async auditSince(afterId: number, limit: number): Promise<Result<AuditEntry[]>> {
+    const query = { after: String(afterId), limit: String(limit) };
+    const parsed = auditQuerySchema.safeParse(query);
+    if (!parsed.success) return invalid(parsed.error, query);
+    return this.http.send({ method: 'GET', path: '/v1/audit', query }, responseSchemas.audit);
+  }
+
+  /** Nothing to release: fetch keeps no connection that outlives the process's need for it. */
+  async close(): Promise<void> {}
+
+  private get<T>(actor: Actor, path: string, schema: z.ZodType<{ value: T }>, query: Record<string, string> = {}): Promise<Result<T>> {
+    return this.call(actor, { method: 'GET', path, query }, schema);
+  }
+
+  private async call<T>(actor: Actor, request: ApiRequest, schema: z.ZodType<{ value: T }>): Promise<Result<T>> {
+    // An identity that cannot be well-formed cannot be in the directory either.
+    const who = actorSchema.safeParse(actor);
+    if (!who.success) return fail({ code: 'NotInDirectory' });
+    const headers = { [actorHeaders.tenantId]: who.data.tenantId, [actorHeaders.aadObjectId]: who.data.aadObjectId };
+    return this.http.send({ ...request, headers }, schema);
+  }
+}
+
+/** The first problem as the service's own Invalid error: an absent or empty value is "required". */
+function invalid<T>(error: z.ZodError, input: unknown, field?: string): Result<T> {
+  const path = error.issues[0]?.path ?? [];
+  const value = path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? Reflect.get(v, key) : undefined), input);
+  return fail({ code: 'Invalid', field: field ?? path.map(String).join('.'), reason: value === undefined || value === '' ? 'required' : 'malformed' });
+}
