@@ -1,8 +1,8 @@
 import {
   ExponentialBackoff,
+  TaskCancelledError,
   TimeoutStrategy,
   handleWhen,
-  isTaskCancelledError,
   retry,
   timeout,
   wrap,
@@ -93,7 +93,7 @@ export class HttpTransport {
       });
     } catch (error) {
       // A slow API is likely still working on the request; the user waiting in Teams should hear back now.
-      const detail = isTaskCancelledError(error) ? `${what} timed out after ${this.options.timeoutMs} ms` : `${what} failed: ${describe(error)}`;
+      const detail = timedOut(error) ? `${what} timed out after ${this.options.timeoutMs} ms` : `${what} failed: ${describe(error)}`;
       log.warn({ detail }, 'partner API unavailable');
       return fail({ code: 'Unavailable', detail });
     }
@@ -103,7 +103,7 @@ export class HttpTransport {
   private policy(log: Logger) {
     const { maxAttempts, initialDelayMs, maxDelayMs } = this.retry;
     const retryPolicy = retry(
-      handleWhen((error) => !isTaskCancelledError(error)).orWhenResult((r) => r instanceof Reply && r.retryable),
+      handleWhen((error) => !timedOut(error)).orWhenResult((r) => r instanceof Reply && r.retryable),
       {
         maxAttempts: Math.max(0, maxAttempts - 1), // cockatiel counts retries, not attempts
         backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: initialDelayMs, maxDelay: maxDelayMs }), maxDelayMs),
@@ -152,6 +152,9 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
     };
   }
 }
+
+// cockatiel 3.2.1's isTaskCancelledError tests the wrong marker property and is always false.
+const timedOut = (error: unknown): boolean => error instanceof TaskCancelledError;
 
 /** Retry-After is delay-seconds or an HTTP date. */
 function retryAfterMs(header: string | null): number | undefined {
