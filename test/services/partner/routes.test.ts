@@ -5,13 +5,14 @@ import { registerPartnerApi } from '../../../src/services/partner/http/routes';
 import type { PartnerService } from '../../../src/services/partner/partnerService';
 import { RemotePartnerService } from '../../../src/services/partner/remote/remotePartnerService';
 import { fail, ok, type Result, type ServiceError } from '../../../src/services/partner/result';
-import type { Actor, TechnicalBenefit } from '../../../src/services/partner/schemas';
+import type { Actor, DirectoryUser, Permission, TechnicalBenefit } from '../../../src/services/partner/schemas';
 import { silentLogger } from '../../support/fixtures';
 
 const TOKEN = 'routes-test-token';
 const actor: Actor = { tenantId: 'tenant-1', aadObjectId: 'aad-1' };
 const actorHeaders = { 'x-ms-actor-tenant-id': actor.tenantId, 'x-ms-actor-object-id': actor.aadObjectId };
 
+const ann: DirectoryUser = { id: 'u-1', aadObjectId: 'aad-1', displayName: 'Ann', email: 'ann@example.org', roles: ['MpnPartnerAdmin'] };
 const benefit: TechnicalBenefit = {
   id: 'tb-1',
   offerId: 'offer-1',
@@ -40,7 +41,8 @@ class StubService implements PartnerService {
     if (next === 'throw') return Promise.reject(new Error('bug in the service'));
     return Promise.resolve(next.ok ? ok(value) : fail(next.error));
   }
-  snapshot = (a: Actor) => this.answer('snapshot', [a], { organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1' }, me: { id: 'u-1', aadObjectId: 'aad-1', displayName: 'Ann', email: 'ann@example.org', roles: [] }, offers: [] });
+  snapshot = (a: Actor) => this.answer('snapshot', [a], { organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1' }, me: ann, offers: [] });
+  authorize = (a: Actor, p: Permission) => this.answer('authorize', [a, p], ann);
   listTechnicalBenefits = (a: Actor) => this.answer('listTechnicalBenefits', [a], [benefit]);
   activateTechnicalBenefit = (a: Actor, r: unknown) => this.answer('activateTechnicalBenefit', [a, r], benefit);
   listSubscriptions = (a: Actor) => this.answer('listSubscriptions', [a], []);
@@ -105,6 +107,12 @@ describe('partner REST API routes', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.json, { value: [benefit] });
     assert.deepEqual(stub.calls, [{ method: 'listTechnicalBenefits', args: [actor] }]);
+  });
+
+  it('checks a permission by name and refuses an unknown one', async () => {
+    assert.deepEqual((await call('/v1/permissions/activateBenefits')).json, { value: ann });
+    assert.equal((await call('/v1/permissions/deleteEverything')).status, 400);
+    assert.deepEqual(stub.calls, [{ method: 'authorize', args: [actor, 'activateBenefits'] }]);
   });
 
   it('refuses a request without actor headers with 400 and the issues', async () => {

@@ -7,6 +7,7 @@ import {
   directoryUserSchema,
   isoDate,
   organizationSnapshotSchema,
+  permissionSchema,
   productBenefitSchema,
   renewalFactsSchema,
   technicalBenefitSchema,
@@ -26,6 +27,7 @@ export const activateBodySchema = activateBenefitRequestSchema.omit({ benefitId:
 export const assignBodySchema = assignSubscriptionRequestSchema.omit({ subscriptionId: true });
 
 export const pathIdSchema = z.object({ id: z.string().min(1).max(200) });
+export const pathPermissionSchema = z.object({ permission: permissionSchema });
 
 /** Directory user ids joined by commas in `?ids=`, so an id itself may not hold one. */
 export const userIdsSchema = z.array(z.string().min(1).max(200).regex(/^[^,]*$/, 'may not contain a comma')).max(100);
@@ -54,6 +56,8 @@ export const auditQuerySchema = z.strictObject({
 const envelope = <T extends z.ZodType>(value: T) => z.strictObject({ value });
 export const responseSchemas = {
   organization: envelope(organizationSnapshotSchema),
+  /** The actor's own directory entry when they hold the permission. */
+  authorization: envelope(directoryUserSchema),
   technicalBenefits: envelope(z.array(technicalBenefitSchema)),
   technicalBenefit: envelope(technicalBenefitSchema),
   subscriptions: envelope(z.array(vsSubscriptionSchema)),

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { PartnerService } from '../partnerService';
 import type { Result } from '../result';
 import { actorSchema, type Actor } from '../schemas';
-import { activateBodySchema, actorHeaders, assignBodySchema, auditQuerySchema, pathIdSchema, renewalsQuerySchema, statusOf, usersQuerySchema } from './api';
+import { activateBodySchema, actorHeaders, assignBodySchema, auditQuerySchema, pathIdSchema, pathPermissionSchema, renewalsQuerySchema, statusOf, usersQuerySchema } from './api';
 
 export interface PartnerApiOptions {
   /** Shared secret every request must present as `Authorization: Bearer <token>`. */
@@ -53,6 +53,14 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
     });
 
   server.get('/v1/organization', forActor(async (actor) => toReply(await service.snapshot(actor))));
+  server.get(
+    '/v1/permissions/:permission',
+    forActor(async (actor, req) => {
+      const path = pathPermissionSchema.safeParse(req.params);
+      if (!path.success) return badRequest('path', path.error);
+      return toReply(await service.authorize(actor, path.data.permission));
+    }),
+  );
   server.get('/v1/technical-benefits', forActor(async (actor) => toReply(await service.listTechnicalBenefits(actor))));
   server.post(
     '/v1/technical-benefits/:id/activate',

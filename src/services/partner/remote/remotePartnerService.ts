@@ -6,12 +6,14 @@ import {
   activateBenefitRequestSchema,
   actorSchema,
   assignSubscriptionRequestSchema,
+  permissionSchema,
   type ActivateBenefitRequest,
   type Actor,
   type AssignSubscriptionRequest,
   type AuditEntry,
   type DirectoryUser,
   type OrganizationSnapshot,
+  type Permission,
   type ProductBenefit,
   type RenewalFacts,
   type TechnicalBenefit,
@@ -35,6 +37,12 @@ export class RemotePartnerService implements PartnerService {
 
   snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>> {
     return this.get(actor, '/v1/organization', responseSchemas.organization);
+  }
+
+  async authorize(actor: Actor, permission: Permission): Promise<Result<DirectoryUser>> {
+    const parsed = permissionSchema.safeParse(permission);
+    if (!parsed.success) return invalid(parsed.error, permission, 'permission');
+    return this.get(actor, `/v1/permissions/${parsed.data}`, responseSchemas.authorization);
   }
 
   listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
