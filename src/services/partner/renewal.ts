@@ -34,6 +34,8 @@ export const utcDay = (instant: Date): string => instant.toISOString().slice(0, 
 
 export const addDaysIso = (day: string, days: number): string => formatDay(addDays(parseDay(day), days));
 
+export const addYearsIso = (day: string, years: number): string => formatDay(addYears(parseDay(day), years));
+
 /** Calendar days from `from` to `to` (positive when `to` is later). */
 export const diffDaysIso = (to: string, from: string): number => differenceInCalendarDays(parseDay(to), parseDay(from));
 

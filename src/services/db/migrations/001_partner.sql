@@ -58,7 +58,7 @@ CREATE TABLE technical_benefits (
   -- Signature cloud support comes with competencies only.
   CHECK (kind <> 'SignatureCloudSupport' OR offer_kind = 'Competency'),
   CHECK (status <> 'NotActivated' OR (contact_user_id IS NULL AND access_id IS NULL AND contract_id IS NULL)),
-  CHECK (status <> 'Pending' OR (contact_user_id IS NOT NULL AND alternate_email IS NOT NULL
+  CHECK (status <> 'Pending' OR (contact_user_id IS NOT NULL AND alternate_email IS NOT NULL AND activated_by IS NOT NULL
       AND expected_active_at IS NOT NULL AND access_id IS NULL AND contract_id IS NULL)),
   CHECK (status <> 'Active' OR (access_id IS NOT NULL AND contract_id IS NOT NULL AND activated_at IS NOT NULL))
 );
