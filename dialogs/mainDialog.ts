@@ -2,8 +2,9 @@ import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'bo
 import {
   ComponentDialog,
   DialogSet,
-  DialogTurnStatus,
   WaterfallDialog,
+  type Dialog,
+  type DialogContext,
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -15,10 +16,14 @@ import { replyActivity, typingActivity } from '../src/bot/replies';
 import { strings } from '../src/i18n';
 import type { FaqEngine } from '../src/knowledge/faqEngine';
 import { localeLanguage } from '../src/knowledge/language';
-import type { Language } from '../src/knowledge/schema';
+import type { Language, TaskId } from '../src/knowledge/schema';
 import { fold } from '../src/knowledge/text';
 import type { AnswerService } from '../src/services/answerService';
 import type { FeedbackStore } from '../src/services/feedbackStore';
+import { presentCard } from '../src/bot/presenter';
+import { taskStrings } from '../src/taskStrings';
+import { CardTaskDialog, staleTaskCard, type TaskOptions } from './cardTaskDialog';
+import { cardData, isTaskVerb, taskStartSchema } from './taskAction';
 
 export const mainDialogId = 'mainDialog';
 const routeDialogId = 'route';
@@ -28,6 +33,13 @@ export interface MainDialogDeps {
   readonly answers: AnswerService;
   readonly feedback: FeedbackStore;
   readonly logger: Logger;
+  /** The guided tasks, one dialog each, begun by typed commands or task.start buttons. */
+  readonly tasks: readonly Dialog[];
+}
+
+interface MainOptions {
+  readonly task?: TaskId;
+  readonly language?: Language;
 }
 
 /** Typed commands. A French word answers in French; the others in the user's language. */
@@ -38,23 +50,85 @@ const commands: readonly { readonly card: 'help' | 'welcome'; readonly french: b
   { card: 'welcome', french: true, pattern: /^(bonjour|salut|bonsoir|coucou)$/ },
 ];
 
+/** Typed task commands, imperative or a bare topic; "how do I assign Visual Studio?" stays a FAQ question. */
+const taskCommands: readonly { readonly task: TaskId; readonly french: boolean; readonly pattern: RegExp }[] = [
+  { task: 'activate-technical-benefit', french: false, pattern: /^(please )?activate (a |my |our |the )?(technical |tech )?(benefits?|support)( please)?$/ },
+  { task: 'activate-technical-benefit', french: true, pattern: /^activer (les |un |mes |nos |l')?(avantages? techniques?|support)$/ },
+  { task: 'assign-visual-studio', french: false, pattern: /^(please )?(re)?assign (a |an )?(visual studio|vs)( (subscriptions?|licen[cs]es?|seats?))?( please)?$/ },
+  { task: 'assign-visual-studio', french: true, pattern: /^(re)?(attribuer|assigner) (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)$/ },
+  { task: 'renewal-dates', french: false, pattern: /^((show|check|see|my|our|the) )*(renewal dates?|renewals?|when to renew)$/ },
+  { task: 'renewal-dates', french: true, pattern: /^(quand renouveler|(mes |nos |les )?dates? de renouvellement|renouvellements?)$/ },
+];
+const cancelPattern = /^(cancel|stop|quit|annuler|arreter|arrête|arrete|abandonner)$/;
+
+/** Folded, without trailing punctuation: how commands are compared. */
+const bareText = (text: string): string => fold(text).replace(/[\s?!.]+$/, '').replace(/\s+/g, ' ').trim();
+
 /** Routes every turn: card buttons by verb, "help", greetings, and everything else to the FAQ. */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super(mainDialogId);
     this.addDialog(new WaterfallDialog(routeDialogId, [this.routeStep.bind(this)]));
+    for (const task of deps.tasks) this.addDialog(task);
     this.initialDialogId = routeDialogId;
+  }
+
+  /** Begins the task named in the options, or routes the turn (DialogTestClient and one-turn messages). */
+  override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
+    if (options?.task) return innerDc.beginDialog(options.task, { language: options.language ?? 'en' } satisfies TaskOptions);
+    return super.onBeginDialog(innerDc, options);
   }
 
   /** Entry point from the bot, as in the core-bot sample. */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const data = cardData(context);
+    const text = context.activity.text?.trim() ?? '';
+    const start = this.requestedTask(context, data, text);
+    const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
+    // A one-turn question with no task open needs no dialog context at all (measurably cheaper).
+    const stack = await accessor.get(context, { dialogStack: [] });
+    if (!start && !taskAction && stack.dialogStack.length === 0) return this.route(context);
+
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
-    const dialogContext = await dialogSet.createContext(context);
-    const result = await dialogContext.continueDialog();
-    // A one-turn question needs no dialog on the stack: route it directly (about 12 % of a FAQ
-    // turn's CPU in `npm run bench`). Multi-turn tasks are begun from here as child dialogs.
-    if (result.status === DialogTurnStatus.empty) await this.route(context);
+    const dc = await dialogSet.createContext(context);
+    if (start) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, start);
+      return;
+    }
+    const open = dc.child?.activeDialog;
+    const task = open ? this.findDialog(open.id) : undefined;
+    const language = localeLanguage(context.activity.locale);
+    if (taskAction) {
+      if (task instanceof CardTaskDialog) await dc.continueDialog();
+      else await presentCard(context, staleTaskCard(language));
+      return;
+    }
+    if (task instanceof CardTaskDialog && cancelPattern.test(bareText(text))) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(bareText(text)) ? 'fr' : language].cancelledReply);
+      return;
+    }
+    const taskState: unknown = open?.state;
+    if (task instanceof CardTaskDialog && text && task.acceptsText(typeof taskState === 'object' && taskState !== null && 'state' in taskState ? taskState.state : undefined)) {
+      await dc.continueDialog();
+      return;
+    }
+    // Anything else is answered as usual; an open task stays open and its card usable.
+    await this.route(context);
+  }
+
+  /** A task.start button, or a typed task command, with the language to run it in. */
+  private requestedTask(context: TurnContext, data: Record<string, unknown> | undefined, text: string): MainOptions | undefined {
+    if (data) {
+      const start = taskStartSchema.safeParse(data);
+      return start.success ? { task: start.data.task, language: start.data.lang ?? localeLanguage(context.activity.locale) } : undefined;
+    }
+    const bare = bareText(text);
+    const command = taskCommands.find((c) => c.pattern.test(bare));
+    if (!command) return undefined;
+    return { task: command.task, language: command.french ? 'fr' : this.deps.engine.language(text, context.activity.locale) };
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -69,8 +143,7 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const text = (activity.text ?? '').trim();
-    const bare = fold(text).replace(/[\s?!.]+$/, '').trim();
-    const command = commands.find((c) => c.pattern.test(bare));
+    const command = commands.find((c) => c.pattern.test(bareText(text)));
     if (command) {
       const language = command.french ? 'fr' : this.deps.engine.language(text, activity.locale);
       await context.sendActivity(MessageFactory.attachment(welcomeCard(language, command.card)));

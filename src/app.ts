@@ -1,22 +1,34 @@
 import { ConversationState, MemoryStorage, type CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from 'pino';
+import { ActivateBenefitDialog } from '../dialogs/activateBenefitDialog';
+import { AssignSubscriptionDialog } from '../dialogs/assignSubscriptionDialog';
 import { MainDialog } from '../dialogs/mainDialog';
+import { RenewalDatesDialog } from '../dialogs/renewalDatesDialog';
 import { createAdapter } from './bot/adapter';
+import { ProactiveMessenger } from './bot/proactive';
 import { TeamsBot } from './bot/teamsBot';
 import type { AppConfig } from './config';
+import { registerCalendarRoute } from './calendarRoute';
 import { FaqEngine } from './knowledge/faqEngine';
 import { loadKnowledgeBase } from './knowledge/loader';
 import { loadSynonyms } from './knowledge/text';
+import { createPartnerStack, type PartnerStack } from './partnerStack';
 import { AnswerService } from './services/answerService';
 import { JsonlFeedbackStore } from './services/feedbackStore';
 import { OpenAiAnswerer } from './services/generative';
+import { ActivationNotifier } from './services/proactive/activationNotifier';
+import { PeriodicTask } from './services/proactive/periodicTask';
+import { ReminderScheduler } from './services/reminders/reminderScheduler';
 
 export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly engine: FaqEngine;
   readonly feedback: JsonlFeedbackStore;
+  readonly stack: PartnerStack;
+  /** Background jobs, exposed so tests can run a tick instead of waiting for the timer. */
+  readonly jobs: { readonly notifier: ActivationNotifier; readonly reminders: ReminderScheduler };
   close(): Promise<void>;
 }
 
@@ -24,10 +36,14 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Knowledge entries folder; tests may point elsewhere. */
   readonly entriesDir?: string;
+  /** The time everything reads (tests move it). */
+  readonly clock?: () => Date;
+  /** How often activations are processed and notified (default 5 s). */
+  readonly jobIntervalMs?: number;
 }
 
-/** Builds everything (storage, services, adapter, bot, routes) without listening, so tests can use it. */
-export async function createApp(config: AppConfig, { logger, entriesDir }: AppOptions): Promise<App> {
+/** Builds everything (storage, services, adapter, bot, routes, jobs) without listening, so tests can use it. */
+export async function createApp(config: AppConfig, { logger, entriesDir, clock = () => new Date(), jobIntervalMs = 5000 }: AppOptions): Promise<App> {
   const kb = await loadKnowledgeBase(entriesDir);
   if (!kb.ok) throw new Error(`Knowledge base is invalid:\n${kb.errors.join('\n')}`);
   const engine = new FaqEngine(kb.entries, loadSynonyms());
@@ -35,11 +51,32 @@ export async function createApp(config: AppConfig, { logger, entriesDir }: AppOp
   const generative =
     config.generative.kind === 'none' ? undefined : new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, logger.child({ component: 'generative' }));
   const answers = new AnswerService({ engine, feedback, generative, logger: logger.child({ component: 'answers' }) });
+  const stack = await createPartnerStack(config, logger, clock);
+  const { partner } = stack;
 
+  // Dialog state stays in memory: a restart only closes open task cards (they say so when pressed).
   const conversationState = new ConversationState(new MemoryStorage());
   const adapter = createAdapter(config, conversationState, logger.child({ component: 'adapter' }));
-  const dialog = new MainDialog({ engine, answers, feedback, logger: logger.child({ component: 'dialog' }) });
-  const bot = new TeamsBot({ conversationState, dialog, engine, logger: logger.child({ component: 'bot' }) });
+  const dialogLogger = logger.child({ component: 'dialog' });
+  const dialog = new MainDialog({
+    engine,
+    answers,
+    feedback,
+    logger: dialogLogger,
+    tasks: [
+      new ActivateBenefitDialog(partner, clock, dialogLogger),
+      new AssignSubscriptionDialog(partner, clock, dialogLogger),
+      new RenewalDatesDialog({ partner, reminders: stack.reminders, calendar: stack.calendar, clock, logger: dialogLogger }),
+    ],
+  });
+  const messenger = new ProactiveMessenger(adapter, config.botAuth.MicrosoftAppId ?? '', stack.conversations, partner, logger.child({ component: 'proactive' }));
+  const bot = new TeamsBot({ conversationState, dialog, engine, messenger, logger: logger.child({ component: 'bot' }) });
+
+  const jobsLogger = logger.child({ component: 'jobs' });
+  const processor = stack.processor;
+  const activations = processor ? new PeriodicTask('activations', () => processor.processDueActivations(clock()), jobsLogger) : undefined;
+  const notifier = new ActivationNotifier({ partner, cursorStore: stack.cursors, conversations: stack.conversations, send: messenger.activationNotice, logger: jobsLogger });
+  const reminders = new ReminderScheduler({ store: stack.reminders, partner, conversations: stack.conversations, send: messenger.reminder, clock, logger: jobsLogger });
 
   const server = restify.createServer({ name: 'partner-benefits-assistant' });
   server.use(restify.plugins.bodyParser());
@@ -47,18 +84,28 @@ export async function createApp(config: AppConfig, { logger, entriesDir }: AppOp
     await adapter.process(req, res, (context) => bot.run(context));
   });
   server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', entries: kb.entries.length, generative: config.generative.kind });
+    res.send(200, { status: 'ok', entries: kb.entries.length, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind });
     next();
   });
-  logger.info({ entries: kb.entries.length, generative: config.generative.kind, dataDir: config.dataDir }, 'app built');
+  registerCalendarRoute(server, { partner, calendar: stack.calendar, clock, logger: logger.child({ component: 'calendar' }) });
+
+  activations?.start(jobIntervalMs);
+  notifier.start(jobIntervalMs);
+  reminders.start(config.reminderCheckSeconds * 1000);
+  logger.info({ entries: kb.entries.length, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind, dataDir: config.dataDir }, 'app built');
 
   return {
     server,
     adapter,
     engine,
     feedback,
+    stack,
+    jobs: { notifier, reminders },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([activations?.stop(), notifier.stop(), reminders.stop()]);
+      await stack.partner.close();
+      await stack.db.close();
       await feedback.close();
     },
   };

@@ -32,6 +32,7 @@ export const envSchema = z
     PARTNER_API_TOKEN: optionalString,
     PARTNER_API_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
     ACTIVATION_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     REMINDER_CHECK_SECONDS: z.coerce.number().int().positive().default(300),
   })
   .superRefine((env, ctx) => {
@@ -88,6 +89,8 @@ export interface AppConfig {
   readonly database: DatabaseConfig;
   readonly partner: PartnerConfig;
   readonly reminderCheckSeconds: number;
+  /** Base of links the bot puts on cards (calendar files): its public address, e.g. the dev tunnel. */
+  readonly publicUrl: string;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
@@ -133,6 +136,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
           ? { kind: 'remote', baseUrl: e.PARTNER_API_URL, token: e.PARTNER_API_TOKEN, timeoutMs: e.PARTNER_API_TIMEOUT_MS }
           : { kind: 'embedded', activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS },
       reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     },
   };
 }

@@ -1,6 +1,8 @@
 import {
   MessageFactory,
   TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type ConversationState,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -15,11 +17,14 @@ import type { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../knowledge/faqEngine';
 import { popularEntryIds } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
+import { takeInvokeCard } from './presenter';
+import type { ProactiveMessenger } from './proactive';
 
 export interface TeamsBotDeps {
   readonly conversationState: ConversationState;
   readonly dialog: MainDialog;
   readonly engine: FaqEngine;
+  readonly messenger: ProactiveMessenger;
   readonly logger: Logger;
 }
 
@@ -45,10 +50,22 @@ export class TeamsBot extends TeamsActivityHandler {
       await next();
     });
 
-    this.onDialog(async (context, next) => {
-      await deps.conversationState.saveChanges(context, false);
-      await next();
-    });
+  }
+
+  /** Every turn: remember where to reach the user, handle it, then save the dialog state (as core-bot does). */
+  override async run(context: TurnContext): Promise<void> {
+    await this.deps.messenger.remember(context);
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Action.Execute on a task card: the dialog moves on and its next card replaces the pressed one. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.deps.dialog.run(context, this.dialogState);
+    const card = takeInvokeCard(context);
+    return card
+      ? { statusCode: 200, type: card.contentType, value: card.content }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
   }
 
   /** Support staff search the FAQ from the compose box and drop the answer card into the chat. */

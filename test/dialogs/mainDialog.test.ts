@@ -45,7 +45,7 @@ describe('MainDialog (DialogTestClient)', () => {
   const client = (): DialogTestClient =>
     new DialogTestClient(
       'msteams',
-      new MainDialog({ engine, answers: new AnswerService({ engine, feedback, generative: undefined, logger: silentLogger }), feedback, logger: silentLogger }),
+      new MainDialog({ engine, answers: new AnswerService({ engine, feedback, generative: undefined, logger: silentLogger }), feedback, logger: silentLogger, tasks: [] }),
     );
   const title = (id: string, lang: 'en' | 'fr'): string => {
     const entry = engine.index.get(id);

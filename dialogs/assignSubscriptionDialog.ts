@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { CardAttachment } from '../cards/render';
+import { button, taskCard, type Fact, type TaskItem } from '../cards/taskCard';
+import type { Language, TaskId } from '../src/knowledge/schema';
+import type { PartnerService } from '../src/services/partner/partnerService';
+import { ok, type Result } from '../src/services/partner/result';
+import type { Actor, DirectoryUser, VsSubscription } from '../src/services/partner/schemas';
+import { formatDate, taskStrings } from '../src/taskStrings';
+import { CardTaskDialog, end, stay, to, type TaskTurn, type Transition } from './cardTaskDialog';
+import { errorText } from './serviceErrors';
+
+export const assignSubscriptionDialogId: TaskId = 'assign-visual-studio';
+
+type State =
+  | { readonly stage: 'seats' }
+  | { readonly stage: 'user'; readonly subscriptionId: string; readonly query: string }
+  | { readonly stage: 'confirm'; readonly subscriptionId: string; readonly userId: string; readonly requestId: string };
+
+export const assignSubmitSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('assign.seat'), subscriptionId: z.string().min(1) }),
+  z.object({ verb: z.literal('assign.search'), query: z.string().trim().max(100).default('') }),
+  // Typed text on the search step is a search too.
+  z.object({ verb: z.literal('text'), text: z.string().trim().max(100) }),
+  z.object({ verb: z.literal('assign.user'), userId: z.string().min(1) }),
+  z.object({ verb: z.literal('assign.confirm') }),
+]);
+
+interface Directory {
+  readonly seats: readonly VsSubscription[];
+  readonly names: ReadonlyMap<string, DirectoryUser>;
+}
+
+/** Assign Visual Studio: choose a seat → find the user → confirm. Every refusal says why. */
+export class AssignSubscriptionDialog extends CardTaskDialog<State> {
+  constructor(
+    private readonly partner: PartnerService,
+    clock: () => Date,
+    logger: Logger,
+  ) {
+    super(assignSubscriptionDialogId, clock, logger);
+  }
+
+  override acceptsText(state: unknown): boolean {
+    return typeof state === 'object' && state !== null && 'stage' in state && state.stage === 'user';
+  }
+
+  protected async start(turn: TaskTurn): Promise<Transition<State>> {
+    if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
+    const allowed = await this.partner.authorize(turn.actor, 'assignSubscriptions');
+    if (!allowed.ok) return end(this.final(turn.language, errorText(allowed.error, turn.language)));
+    return to({ stage: 'seats' });
+  }
+
+  protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
+    const s = taskStrings[turn.language];
+    const { actor, language, taskId } = turn;
+    if (!actor) return end(this.final(language, s.notInDirectory));
+    const directory = await this.directory(actor);
+    if (!directory.ok) return end(this.final(language, errorText(directory.error, language)));
+    const { seats, names } = directory.value;
+    const cancel = button(taskId, s.cancel, 'task.cancel');
+    const back = button(taskId, s.back, 'task.back');
+    if (state.stage === 'seats') {
+      const items = seats.map((seat): TaskItem => ({
+        title: s.editions[seat.edition],
+        subtitle: '',
+        facts: this.seatFacts(seat, names, language),
+        buttons: [button(taskId, seat.assigneeUserId ? s.reassign : s.assign, 'assign.seat', { subscriptionId: seat.id })],
+        links: [],
+        highlight: seat.assigneeUserId === null,
+      }));
+      return this.card(language, 1, { error, text: s.seatsText, items, actions: [cancel] });
+    }
+    const seat = seats.find((x) => x.id === state.subscriptionId);
+    if (!seat) return end(this.final(language, s.staleCard));
+    if (state.stage === 'user') {
+      const found = state.query ? await this.partner.findUsers(actor, state.query) : undefined;
+      if (found && !found.ok) return end(this.final(language, errorText(found.error, language)));
+      const holders = new Set(seats.flatMap((x) => (x.assigneeUserId ? [x.assigneeUserId] : [])));
+      const items = (found?.value ?? []).map((u): TaskItem => ({
+        title: u.displayName,
+        subtitle: holders.has(u.id) ? `${u.email} · ${s.hasOne}` : u.email,
+        facts: [],
+        buttons: holders.has(u.id) ? [] : [button(taskId, s.choose, 'assign.user', { userId: u.id }, { style: 'positive' })],
+        links: [],
+        highlight: false,
+      }));
+      const noMatch = found && items.length === 0 ? s.noMatch(state.query) : '';
+      return this.card(language, 2, {
+        error: error || noMatch,
+        facts: this.seatFacts(seat, names, language),
+        text: items.length ? s.matches : '',
+        items,
+        inputs: [{ kind: 'text', id: 'query', label: s.searchLabel, errorMessage: s.searchRequired, value: state.query, placeholder: s.searchPlaceholder, style: 'text' }],
+        actions: [button(taskId, s.search, 'assign.search', {}, { inputs: true }), back, cancel],
+      });
+    }
+    const user = await this.lookup(actor, state.userId);
+    if (!user) return stay(s.userGone);
+    const edition = s.editions[seat.edition];
+    const holder = seat.assigneeUserId ? names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId : undefined;
+    return this.card(language, 3, {
+      error,
+      text: holder ? s.confirmReassign(edition, holder, user.displayName) : s.confirmAssign(edition, user.displayName),
+      facts: [{ title: user.displayName, value: user.email }],
+      actions: [button(taskId, s.confirm, 'assign.confirm', {}, { style: 'positive' }), back, cancel],
+    });
+  }
+
+  protected async act(turn: TaskTurn, state: State, data: Readonly<Record<string, unknown>>): Promise<Transition<State>> {
+    const s = taskStrings[turn.language];
+    const action = assignSubmitSchema.safeParse(data);
+    if (!action.success || !turn.actor) return stay(s.staleCard);
+    const input = action.data;
+    switch (input.verb) {
+      case 'assign.seat': {
+        const seats = await this.partner.listSubscriptions(turn.actor);
+        if (!seats.ok) return stay(errorText(seats.error, turn.language));
+        const seat = seats.value.find((x) => x.id === input.subscriptionId);
+        if (!seat) return stay(s.staleCard);
+        // Say it now rather than after the user searched for someone.
+        if (seat.assigneeUserId && seat.reassignableFrom && seat.reassignableFrom > turn.today) {
+          return stay(s.tooSoon(formatDate(seat.reassignableFrom, turn.language)));
+        }
+        return to({ stage: 'user', subscriptionId: seat.id, query: '' });
+      }
+      case 'assign.search':
+      case 'text': {
+        if (state.stage !== 'user') return stay(s.staleCard);
+        const query = input.verb === 'text' ? input.text : input.query;
+        if (!query) return stay(s.searchRequired);
+        return stay('', { ...state, query });
+      }
+      case 'assign.user':
+        if (state.stage !== 'user') return stay(s.staleCard);
+        return to({ stage: 'confirm', subscriptionId: state.subscriptionId, userId: input.userId, requestId: randomUUID() });
+      case 'assign.confirm': {
+        if (state.stage !== 'confirm') return stay(s.staleCard);
+        const result = await this.partner.assignSubscription(turn.actor, {
+          requestId: state.requestId,
+          subscriptionId: state.subscriptionId,
+          assigneeUserId: state.userId,
+        });
+        if (!result.ok) {
+          const name = (await this.lookup(turn.actor, state.userId))?.displayName ?? s.thisUser;
+          const text =
+            result.error.code === 'AlreadyHasSubscription' ? s.alreadyHas(name) : result.error.code === 'AlreadyAssignedToUser' ? s.alreadyAssigned(name) : errorText(result.error, turn.language);
+          return result.error.code === 'Unavailable' ? stay(text) : end(this.final(turn.language, text));
+        }
+        this.logger.info({ subscription: result.value.id }, 'visual studio subscription assigned');
+        const user = await this.lookup(turn.actor, state.userId);
+        return end(this.final(turn.language, '', s.assigned(s.editions[result.value.edition], user?.displayName ?? state.userId)));
+      }
+    }
+  }
+
+  private async directory(actor: Actor): Promise<Result<Directory>> {
+    const seats = await this.partner.listSubscriptions(actor);
+    if (!seats.ok) return seats;
+    const ids = [...new Set(seats.value.flatMap((x) => (x.assigneeUserId ? [x.assigneeUserId] : [])))];
+    const users = await this.partner.getUsers(actor, ids);
+    if (!users.ok) return users;
+    return ok({ seats: seats.value, names: new Map(users.value.map((u) => [u.id, u])) });
+  }
+
+  private async lookup(actor: Actor, userId: string): Promise<DirectoryUser | undefined> {
+    const users = await this.partner.getUsers(actor, [userId]);
+    return users.ok ? users.value[0] : undefined;
+  }
+
+  private seatFacts(seat: VsSubscription, names: ReadonlyMap<string, DirectoryUser>, language: Language): Fact[] {
+    const s = taskStrings[language];
+    if (!seat.assigneeUserId) return [{ title: s.assignee, value: s.free }];
+    const facts: Fact[] = [{ title: s.assignee, value: names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId }];
+    if (seat.assignedOn) facts.push({ title: s.assignedOn, value: formatDate(seat.assignedOn, language) });
+    if (seat.reassignableFrom) facts.push({ title: s.reassignableFrom, value: formatDate(seat.reassignableFrom, language) });
+    return facts;
+  }
+
+  private card(language: Language, step: number, data: Omit<Parameters<typeof taskCard>[0], 'title' | 'step'>): CardAttachment {
+    const s = taskStrings[language];
+    return taskCard({ ...data, title: s.taskTitles[assignSubscriptionDialogId] ?? '', step: s.step(step, 3) });
+  }
+
+  private final(language: Language, error: string, notice = ''): CardAttachment {
+    return taskCard({ title: taskStrings[language].taskTitles[assignSubscriptionDialogId] ?? '', text: error, notice });
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogReason,
+  type DialogContext,
+  type DialogInstance,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { CardAttachment } from '../cards/render';
+import { taskCard } from '../cards/taskCard';
+import { actorOf, presentCard } from '../src/bot/presenter';
+import type { Language } from '../src/knowledge/schema';
+import type { Actor } from '../src/services/partner/schemas';
+import { taskStrings } from '../src/taskStrings';
+import { cardData, taskEnvelopeSchema } from './taskAction';
+
+/** What a task step has to work with; the actor comes from the activity, never from the card. */
+export interface TaskTurn {
+  readonly context: TurnContext;
+  readonly actor: Actor | undefined;
+  readonly language: Language;
+  readonly taskId: string;
+  /** Today's date (UTC, YYYY-MM-DD) by the injected clock. */
+  readonly today: string;
+}
+
+export type Transition<S> =
+  | { readonly kind: 'to'; readonly state: S }
+  /** Same step again with a message; `state` keeps what the user typed. */
+  | { readonly kind: 'stay'; readonly error: string; readonly state?: S }
+  | { readonly kind: 'end'; readonly card: CardAttachment };
+
+export const to = <S>(state: S): Transition<S> => ({ kind: 'to', state });
+export const stay = <S>(error: string, state?: S): Transition<S> => (state === undefined ? { kind: 'stay', error } : { kind: 'stay', error, state });
+export const end = <S>(card: CardAttachment): Transition<S> => ({ kind: 'end', card });
+
+interface TaskState<S> {
+  readonly taskId: string;
+  readonly language: Language;
+  state: S;
+  history: S[];
+  cardId: string | undefined;
+}
+
+/** Replaces a task card whose task is over (finished elsewhere, cancelled, or lost in a restart). */
+export const staleTaskCard = (language: Language): CardAttachment => taskCard({ title: taskStrings[language].staleTitle, text: taskStrings[language].staleCard });
+
+export interface TaskOptions {
+  readonly language: Language;
+}
+
+/**
+ * Base of the guided tasks (the cancel-and-help pattern for cards): a task is a small state machine
+ * whose every step is one card. Back and Cancel are handled here for all tasks; a card from another
+ * task instance is refused as stale; a finished or cancelled task's card is replaced by one without
+ * buttons, so nothing on it can be pressed again.
+ */
+export abstract class CardTaskDialog<S> extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly clock: () => Date,
+    protected readonly logger: Logger,
+  ) {
+    super(id);
+  }
+
+  /** The first step, or an immediate end (e.g. a refusal). */
+  protected abstract start(turn: TaskTurn): Promise<Transition<S>>;
+  /** The card for a state; `error` is shown on it when an input was refused. */
+  protected abstract render(turn: TaskTurn, state: S, error?: string): Promise<Transition<S> | CardAttachment>;
+  /** A button of this task was pressed (verb and data from the card, already checked to be this task's). */
+  protected abstract act(turn: TaskTurn, state: S, data: Readonly<Record<string, unknown>>): Promise<Transition<S>>;
+  /** Typed text while this step is shown; undefined when the step takes no text (the main dialog answers it). */
+  acceptsText(_state: unknown): boolean {
+    return false;
+  }
+
+  // The task keeps its state in its own dialog instance (no inner dialogs), so it overrides the
+  // Dialog entry points rather than ComponentDialog's inner-context hooks.
+  override async beginDialog(dc: DialogContext, options?: TaskOptions): Promise<DialogTurnResult> {
+    const language = options?.language ?? 'en';
+    const task: TaskState<S | undefined> = { taskId: randomUUID(), language, state: undefined, history: [], cardId: undefined };
+    const turn = this.turn(dc.context, task);
+    return this.apply(dc, task, await this.start(turn), undefined);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const task = this.taskState(dc);
+    const turn = this.turn(dc.context, task);
+    const data = cardData(dc.context);
+    if (!data) {
+      // Typed text while the card is shown (the main dialog only lets it through when acceptsText).
+      return this.apply(dc, task, await this.act(turn, task.state, { verb: 'text', text: dc.context.activity.text ?? '' }), task.state);
+    }
+    const envelope = taskEnvelopeSchema.safeParse(data);
+    if (!envelope.success || envelope.data.taskId !== task.taskId) {
+      // A card of an earlier task: close it, and leave the current task as it is.
+      await presentCard(dc.context, staleTaskCard(task.language));
+      return ComponentDialog.EndOfTurn;
+    }
+    switch (envelope.data.verb) {
+      case 'task.cancel':
+        await presentCard(dc.context, this.closedCard(task.language, taskStrings[task.language].cancelled), task.cardId);
+        return dc.endDialog();
+      case 'task.back': {
+        const previous = task.history.pop();
+        if (previous === undefined) return this.show(dc, task, undefined);
+        task.state = previous;
+        return this.show(dc, task, undefined);
+      }
+      default:
+        return this.apply(dc, task, await this.act(turn, task.state, envelope.data), task.state);
+    }
+  }
+
+  /** Cancelled from outside (typed "cancel", another task started): take the buttons off its card. */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled) {
+      const task = this.stateOf(instance);
+      if (task?.cardId) await presentCard(context, this.closedCard(task.language, taskStrings[task.language].cancelled), task.cardId);
+    }
+  }
+
+  private closedCard(language: Language, text: string): CardAttachment {
+    return taskCard({ title: taskStrings[language].taskTitles[this.id] ?? '', text });
+  }
+
+  private async apply(dc: DialogContext, task: TaskState<S | undefined>, next: Transition<S>, from: S | undefined): Promise<DialogTurnResult> {
+    switch (next.kind) {
+      case 'end':
+        await presentCard(dc.context, next.card, task.cardId);
+        return dc.endDialog();
+      case 'stay':
+        if (next.state !== undefined) task.state = next.state;
+        return this.show(dc, task, next.error);
+      case 'to':
+        if (from !== undefined) task.history.push(from);
+        task.state = next.state;
+        return this.show(dc, task, undefined);
+    }
+  }
+
+  private async show(dc: DialogContext, task: TaskState<S | undefined>, error: string | undefined): Promise<DialogTurnResult> {
+    if (task.state === undefined) return dc.endDialog();
+    const rendered = await this.render(this.turn(dc.context, task), task.state, error);
+    if ('kind' in rendered) return this.apply(dc, task, rendered, undefined);
+    task.cardId = await presentCard(dc.context, rendered, task.cardId);
+    if (dc.activeDialog) dc.activeDialog.state = task;
+    return ComponentDialog.EndOfTurn;
+  }
+
+  private turn(context: TurnContext, task: TaskState<unknown>): TaskTurn {
+    return { context, actor: actorOf(context), language: task.language, taskId: task.taskId, today: this.clock().toISOString().slice(0, 10) };
+  }
+
+  private taskState(dc: DialogContext): TaskState<S> {
+    const task = this.stateOf(dc.activeDialog);
+    if (!task) throw new Error(`${this.id}: no task state`);
+    return task;
+  }
+
+  private stateOf(instance: DialogInstance | undefined): TaskState<S> | undefined {
+    const state: unknown = instance?.state;
+    // Our own JSON, written by show(); only its shape marker is checked.
+    return typeof state === 'object' && state !== null && 'taskId' in state ? (state as TaskState<S>) : undefined;
+  }
+}

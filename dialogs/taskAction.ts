@@ -1,0 +1,34 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { isCardInvoke } from '../src/bot/presenter';
+import { languageSchema, taskIdSchema } from '../src/knowledge/schema';
+
+/** Every task card button carries its verb and the id of the task instance that drew the card. */
+export const taskEnvelopeSchema = z.looseObject({ verb: z.string().min(1), taskId: z.string().min(1) });
+export type TaskEnvelope = z.infer<typeof taskEnvelopeSchema>;
+
+/** Buttons that start a task (welcome, help and FAQ answer cards). */
+export const taskStartSchema = z.object({ verb: z.literal('task.start'), task: taskIdSchema, lang: languageSchema.optional() });
+
+const invokeValueSchema = z.object({
+  action: z.object({ type: z.literal('Action.Execute'), verb: z.string().optional(), data: z.record(z.string(), z.unknown()).optional() }),
+});
+
+/**
+ * What a card button submitted, the same for Action.Execute (invoke: verb beside the data) and its
+ * Action.Submit fallback (message value). Input values are merged into the data by Teams in both.
+ */
+export function cardData(context: TurnContext): Record<string, unknown> | undefined {
+  const { activity } = context;
+  if (isCardInvoke(context)) {
+    const parsed = invokeValueSchema.safeParse(activity.value);
+    if (!parsed.success) return undefined;
+    const { verb, data } = parsed.data.action;
+    return { ...(data ?? {}), ...(verb ? { verb } : {}) };
+  }
+  const value: unknown = activity.value;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
+}
+
+/** Task verbs are namespaced so the main dialog can tell them from FAQ buttons. */
+export const isTaskVerb = (verb: unknown): boolean => typeof verb === 'string' && /^(task|activate|assign|renewal)\./.test(verb);

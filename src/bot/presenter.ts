@@ -1,0 +1,50 @@
+import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import type { CardAttachment } from '../../cards/render';
+import type { Actor } from '../services/partner/schemas';
+
+const invokeCardKey = Symbol('invokeCard');
+
+/** True for the invoke Teams sends when an Action.Execute button is pressed (Universal Actions). */
+export const isCardInvoke = (context: TurnContext): boolean =>
+  context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
+
+/**
+ * Shows a task card where the user is looking: as the invoke response for Action.Execute (Teams
+ * replaces the card in place), by updating the card an Action.Submit fallback came from, or as a new
+ * message. Returns the id of the message that now holds the card, when known.
+ */
+export async function presentCard(context: TurnContext, card: CardAttachment, replaceId?: string): Promise<string | undefined> {
+  if (isCardInvoke(context)) {
+    context.turnState.set(invokeCardKey, card);
+    return replaceId;
+  }
+  const target = replaceId ?? (context.activity.value ? context.activity.replyToId : undefined);
+  if (target) {
+    try {
+      await context.updateActivity({ ...MessageFactory.attachment(card), id: target });
+      return target;
+    } catch {
+      // The channel cannot update that message (or it is gone): show the card as a new one.
+    }
+  }
+  const sent = await context.sendActivity(MessageFactory.attachment(card));
+  return sent?.id;
+}
+
+/** The card the dialog presented during an Action.Execute invoke, to return as its response. */
+export function takeInvokeCard(context: TurnContext): CardAttachment | undefined {
+  const card: unknown = context.turnState.get(invokeCardKey);
+  return isCardAttachment(card) ? card : undefined;
+}
+
+const isCardAttachment = (value: unknown): value is CardAttachment =>
+  typeof value === 'object' && value !== null && 'contentType' in value && 'content' in value;
+
+/** The acting identity is the Teams user of the activity (tenant + Entra object id), never card data. */
+export function actorOf(context: TurnContext): Actor | undefined {
+  const { activity } = context;
+  const channelTenant: unknown = activity.channelData?.tenant?.id;
+  const tenantId = activity.conversation?.tenantId ?? (typeof channelTenant === 'string' ? channelTenant : undefined);
+  const aadObjectId = activity.from?.aadObjectId;
+  return tenantId && aadObjectId ? { tenantId, aadObjectId } : undefined;
+}

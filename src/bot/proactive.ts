@@ -1,0 +1,90 @@
+import { MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import { taskCard } from '../../cards/taskCard';
+import { localeLanguage } from '../knowledge/language';
+import type { PartnerService } from '../services/partner/partnerService';
+import type { ActivationNotice } from '../services/proactive/activationNotifier';
+import type { ConversationStore, ProactiveTarget } from '../services/proactive/conversationStore';
+import type { RenewalReminder } from '../services/reminders/reminderScheduler';
+import { formatDate, taskStrings } from '../taskStrings';
+import { actorOf } from './presenter';
+
+/** Sends the bot's own messages (activation done, renewal reminders) into a user's saved 1:1 chat. */
+export class ProactiveMessenger {
+  /** Last reference saved per user, so an unchanged one is not written on every turn. */
+  private readonly saved = new Map<string, string>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationStore,
+    private readonly partner: PartnerService,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Keeps where to reach the user: their personal chat with the bot. */
+  async remember(context: TurnContext): Promise<void> {
+    const actor = actorOf(context);
+    const type = context.activity.conversation?.conversationType;
+    if (!actor || (type && type !== 'personal')) return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    const json = JSON.stringify(reference);
+    const key = `${actor.tenantId}/${actor.aadObjectId}`;
+    if (this.saved.get(key) === json) return;
+    const result = await this.conversations.save(actor.tenantId, actor.aadObjectId, context.activity.locale ?? null, reference);
+    if (result.ok) this.saved.set(key, json);
+    else this.logger.warn({ detail: result.error.detail }, 'conversation reference not saved');
+  }
+
+  readonly activationNotice = async (target: ProactiveTarget, notice: ActivationNotice): Promise<boolean> => {
+    const language = localeLanguage(target.locale ?? undefined);
+    const s = taskStrings[language];
+    const benefits = await this.partner.listTechnicalBenefits({ tenantId: target.tenantId, aadObjectId: target.aadObjectId });
+    const benefit = benefits.ok ? benefits.value.find((b) => b.id === notice.benefitId) : undefined;
+    const name = benefit ? s.benefitKinds[benefit.kind] : notice.benefitId;
+    const card = taskCard({
+      title: s.activeTitle,
+      notice: s.activeText(name),
+      facts: [
+        { title: s.accessId, value: notice.accessId },
+        { title: s.contractId, value: notice.contractId },
+      ],
+    });
+    return this.send(target, MessageFactory.attachment(card), s.activeText(name));
+  };
+
+  readonly reminder = async (target: ProactiveTarget, reminder: RenewalReminder): Promise<boolean> => {
+    const language = localeLanguage(target.locale ?? undefined);
+    const s = taskStrings[language];
+    const text = s.reminderText(reminder.offerName, reminder.daysUntilWindowStart, formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language));
+    const card = taskCard({
+      title: s.reminderTitle,
+      notice: text,
+      facts: [
+        { title: s.anniversary, value: formatDate(reminder.anniversary, language) },
+        { title: s.window, value: s.windowRange(formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language)) },
+      ],
+    });
+    return this.send(target, MessageFactory.attachment(card), text);
+  };
+
+  private async send(target: ProactiveTarget, activity: ReturnType<typeof MessageFactory.attachment>, summary: string): Promise<boolean> {
+    const { reference } = target;
+    const conversationReference: Partial<ConversationReference> = {
+      ...reference,
+      conversation: { isGroup: false, conversationType: 'personal', name: '', ...reference.conversation },
+      bot: { name: '', ...reference.bot },
+      user: { name: '', ...reference.user },
+    };
+    activity.summary = summary.replace(/\*\*/g, '');
+    try {
+      await this.adapter.continueConversationAsync(this.appId, conversationReference, async (context) => {
+        await context.sendActivity(activity);
+      });
+      return true;
+    } catch (err) {
+      this.logger.warn({ err, tenantId: target.tenantId }, 'proactive message not delivered');
+      return false;
+    }
+  }
+}
