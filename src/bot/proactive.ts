@@ -27,7 +27,8 @@ export class ProactiveMessenger {
     const actor = actorOf(context);
     const type = context.activity.conversation?.conversationType;
     if (!actor || (type && type !== 'personal')) return;
-    const reference = TurnContext.getConversationReference(context.activity);
+    // Without the activity id a later message is a new one in the chat, not a reply to an old message.
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
     const json = JSON.stringify(reference);
     const key = `${actor.tenantId}/${actor.aadObjectId}`;
     if (this.saved.get(key) === json) return;

@@ -11,16 +11,19 @@ export interface TeamsUser {
   readonly locale: string;
   /** The personal conversation id ("a:…"), one per user. */
   readonly conversationId: string;
+  readonly tenantId: string;
 }
 
-export function teamsUser(name: string, locale: string): TeamsUser {
+/** A Teams user; pass `ids` to be someone in particular (e.g. a user of the seeded demo directory). */
+export function teamsUser(name: string, locale: string, ids: { readonly aadObjectId?: string; readonly tenantId?: string } = {}): TeamsUser {
   const suffix = randomUUID().replace(/-/g, '');
   return {
     id: `29:1${suffix}`,
-    aadObjectId: randomUUID(),
+    aadObjectId: ids.aadObjectId ?? randomUUID(),
     name,
     locale,
     conversationId: `a:1${suffix}${randomUUID().replace(/-/g, '')}`,
+    tenantId: ids.tenantId ?? tenantId,
   };
 }
 
@@ -44,9 +47,9 @@ function envelope(user: TeamsUser, serviceUrl: string): Envelope {
     serviceUrl,
     channelId: 'msteams',
     from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
-    conversation: { id: user.conversationId, conversationType: 'personal', tenantId },
+    conversation: { id: user.conversationId, conversationType: 'personal', tenantId: user.tenantId },
     recipient: { ...botAccount },
-    channelData: { tenant: { id: tenantId } },
+    channelData: { tenant: { id: user.tenantId } },
     locale: user.locale,
     localTimezone: user.locale.startsWith('fr') ? 'Europe/Paris' : 'America/Los_Angeles',
     entities: [{ type: 'clientInfo', locale: user.locale, country: user.locale.slice(3) || 'US', platform: 'Web', timezone: 'UTC' }],
@@ -72,6 +75,17 @@ export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: R
     type: 'message',
     value,
     channelData: { ...base.channelData, source: { name: 'message' }, legacy: { replyToId: replyToId ?? '' } },
+    ...(replyToId ? { replyToId } : {}),
+  };
+}
+
+/** The invoke Teams sends when an Action.Execute button is pressed (Universal Actions); inputs are merged into data. */
+export function cardExecuteActivity(user: TeamsUser, serviceUrl: string, verb: string, data: Record<string, unknown>, replyToId?: string): TeamsActivity {
+  return {
+    ...envelope(user, serviceUrl),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
     ...(replyToId ? { replyToId } : {}),
   };
 }

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
+import { action, cardText, invokeCard, itemsMatching, type Json } from '../support/cards';
+import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
+import { silentLogger, testConfig } from '../support/fixtures';
+import { cardExecuteActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
+
+const demoUser = (name: string): TeamsUser => {
+  const user = DEMO_USERS.find((u) => u.displayName === name);
+  assert.ok(user, name);
+  return teamsUser(name, 'en-US', { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
+};
+
+const cardOf = (received: ReceivedActivity | undefined): Json => {
+  const content = received?.activity.attachments?.[0]?.content;
+  assert.ok(content && typeof content === 'object', `expected a card, got ${JSON.stringify(received?.activity)}`);
+  return content as Json;
+};
+
+describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
+  this.timeout(30_000);
+
+  let connector: FakeConnector;
+  let dataDir: string;
+  let app: App | undefined;
+  let messagesUrl = '';
+  const alex = demoUser('Alex Wilber');
+  const adele = demoUser('Adele Vance');
+
+  const start = async (): Promise<App> => {
+    const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });
+    const started = await createApp(config, { logger: silentLogger, jobIntervalMs: 50 });
+    await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', () => resolve()));
+    messagesUrl = `http://127.0.0.1:${(started.server.address() as AddressInfo).port}/api/messages`;
+    return started;
+  };
+  const say = async (user: TeamsUser, text: string): Promise<Json> => {
+    assert.equal(await postActivity(messagesUrl, messageActivity(user, connector.serviceUrl, text)), 200);
+    const [reply] = await connector.next(user.conversationId, 1);
+    return cardOf(reply);
+  };
+  const press = async (user: TeamsUser, button: { verb: string; data: Json }, inputs: Json = {}): Promise<Json> => {
+    const { status, body } = await postInvoke(messagesUrl, cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }));
+    assert.equal(status, 200);
+    return invokeCard(body);
+  };
+
+  before(async () => {
+    connector = await startFakeConnector();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-tasks-'));
+    app = await start();
+  });
+  after(async () => {
+    await app?.close();
+    await connector?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('Alex activates a technical benefit and then gets the Access ID in a proactive message', async () => {
+    const list = await say(alex, 'activate technical benefits');
+    assert.match(cardText(list), /Step 1 of 3/);
+    const [presales] = itemsMatching(list, /Technical presales and deployment services[\s\S]*Not activated/);
+    assert.ok(presales, cardText(list));
+    const details = await press(alex, action(presales, 'activate.choose'));
+    assert.match(cardText(details), /Step 2 of 3/);
+
+    // The same e-mail as Megan's account is refused on the card, with what was typed kept.
+    const megan = DEMO_USERS.find((u) => u.displayName === 'Megan Bowen');
+    assert.ok(megan);
+    const refused = await press(alex, action(details, 'activate.details'), { contactUserId: megan.id, alternateEmail: megan.email.toUpperCase() });
+    assert.match(cardText(refused), /must differ from the contact's account e-mail/);
+    const confirm = await press(alex, action(refused, 'activate.details'), { contactUserId: megan.id, alternateEmail: 'megan.bowen@fabrikam.example' });
+    assert.match(cardText(confirm), /Megan Bowen[\s\S]*megan.bowen@fabrikam.example/);
+
+    const done = await press(alex, action(confirm, 'activate.confirm'));
+    assert.match(cardText(done), /now active/);
+    assert.deepEqual(done.actions ?? [], [], 'a finished card has no buttons left');
+
+    const [notice] = await connector.next(alex.conversationId, 1, { timeoutMs: 5000 });
+    // botbuilder sends proactive messages as replies to its own ContinueConversation event id.
+    assert.notEqual(notice?.operation, 'update', 'a new message in the chat');
+    assert.match(cardText(cardOf(notice)), /Access ID: ACC-\d{10}[\s\S]*Contract ID: /);
+  });
+
+  it('Adele is refused, with the roles needed and the Global admins named', async () => {
+    const card = await say(adele, 'activate technical benefits');
+    const text = cardText(card);
+    assert.match(text, /Global admin or MPN partner admin role/);
+    assert.match(text, /Alex Wilber/);
+    assert.deepEqual(card.actions ?? [], []);
+  });
+
+  it('Alex assigns a free Visual Studio seat to Patti', async () => {
+    const seats = await say(alex, 'assign Visual Studio');
+    const free = itemsMatching(seats, /Visual Studio Professional[\s\S]*Assigned to: Free/)[0];
+    assert.ok(free, cardText(seats));
+    const search = await press(alex, action(free, 'assign.seat'));
+    const results = await press(alex, action(search, 'assign.search'), { query: 'patti' });
+    const [patti] = itemsMatching(results, /Patti Fernandez/);
+    assert.ok(patti, cardText(results));
+    const confirm = await press(alex, action(patti, 'assign.user'));
+    assert.match(cardText(confirm), /Assign Visual Studio Professional to Patti Fernandez\?/);
+    const done = await press(alex, action(confirm, 'assign.confirm'));
+    assert.match(cardText(done), /assigned to Patti Fernandez/);
+  });
+
+  it('keeps all of it across a restart, and does not notify twice', async () => {
+    await app?.close();
+    app = await start();
+    const seats = await say(alex, 'assign Visual Studio');
+    assert.equal(itemsMatching(seats, /Assigned to: Patti Fernandez/).length, 1, cardText(seats));
+    await press(alex, action(seats, 'task.cancel'));
+    const benefits = await say(alex, 'activate technical benefits');
+    assert.match(cardText(itemsMatching(benefits, /Technical presales and deployment services/)[0]), /Status: Active[\s\S]*Access ID: ACC-/);
+    const tick = await app.jobs.notifier.tick();
+    assert.equal(tick.sent, 0);
+  });
+});
