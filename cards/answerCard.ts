@@ -15,6 +15,8 @@ export interface AnswerCardData {
   readonly generated: boolean;
   readonly citations: readonly { readonly n: number; readonly title: string; readonly url: string }[];
   readonly followUps: readonly { readonly id: string; readonly title: string }[];
+  /** The guided task that does what the answer explains ("Do it for me"), or ''. */
+  readonly task: string;
   readonly labels: {
     readonly showDetails: string;
     readonly source: string;
@@ -22,6 +24,7 @@ export interface AnswerCardData {
     readonly wasHelpful: string;
     readonly aiGenerated: string;
     readonly sources: string;
+    readonly doItForMe: string;
   };
 }
 
@@ -49,6 +52,7 @@ export function answerCardData({ entry, language, question, followUps, generated
     generated: generated !== undefined,
     citations: (generated?.citations ?? []).map((c) => ({ n: c.n, title: c.entry[language].title, url: c.entry.source })),
     followUps: followUps.map((f) => ({ id: f.id, title: f[language].title })),
+    task: entry.task ?? '',
     labels: {
       showDetails: s.showDetails,
       source: s.source,
@@ -56,6 +60,7 @@ export function answerCardData({ entry, language, question, followUps, generated
       wasHelpful: s.wasHelpful,
       aiGenerated: s.aiGenerated,
       sources: s.sources,
+      doItForMe: s.doItForMe,
     },
   };
 }

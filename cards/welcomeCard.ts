@@ -1,4 +1,5 @@
-import type { Language } from '../src/knowledge/schema';
+import type { Language, TaskId } from '../src/knowledge/schema';
+import { taskStrings } from '../src/taskStrings';
 import { strings } from '../src/i18n';
 import { CardTemplate, type CardAttachment } from './render';
 import json from './welcome.json';
@@ -9,6 +10,8 @@ export interface WelcomeCardData {
   readonly intro: string;
   readonly capabilitiesTitle: string;
   readonly capabilities: readonly string[];
+  readonly tasksTitle: string;
+  readonly tasks: readonly { readonly id: TaskId; readonly title: string }[];
   readonly tryAsking: string;
   readonly examples: readonly string[];
 }
@@ -25,6 +28,8 @@ export function welcomeCardData(language: Language, variant: 'welcome' | 'help')
     // The help card's title already says it.
     capabilitiesTitle: variant === 'welcome' ? s.helpTitle : '',
     capabilities: s.capabilities,
+    tasksTitle: s.tasksTitle,
+    tasks: (['activate-technical-benefit', 'assign-visual-studio', 'renewal-dates'] as const).map((id) => ({ id, title: taskStrings[language].taskTitles[id] })),
     tryAsking: s.tryAsking,
     examples: s.examples,
   };

@@ -120,7 +120,7 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
       assert.ok(texts(card).includes(strings.en.welcomeIntro));
       assert.deepEqual(
         submitData(card).map((d) => d.verb),
-        strings.en.examples.map(() => 'faq.ask'),
+        ['task.start', 'task.start', 'task.start', ...strings.en.examples.map(() => 'faq.ask')],
       );
       await assertNoMoreReplies(user);
     });
