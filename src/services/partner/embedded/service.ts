@@ -45,7 +45,7 @@ const MAX_AUDIT_PAGE = 1000;
 /** A request that failed its schema: the first field at fault, 'required' when it is missing or empty. */
 function invalidRequest(error: z.ZodError, request: unknown): Result<never> {
   const field = String(error.issues[0]?.path[0] ?? 'request');
-  const value = typeof request === 'object' && request !== null ? Object.entries(request).find(([k]) => k === field)?.[1] : undefined;
+  const value = typeof request === 'object' && request !== null ? Reflect.get(request, field) : undefined;
   return fail({ code: 'Invalid', field, reason: value === undefined || value === '' ? 'required' : 'malformed' });
 }
 
