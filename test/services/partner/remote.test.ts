@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import pino from 'pino';
+import restify from 'restify';
+import { openDb, type Db } from '../../../src/services/db/db';
+import { migrate } from '../../../src/services/db/migrate';
+import { createEmbeddedPartnerService, type EmbeddedPartnerService } from '../../../src/services/partner/embedded';
+import { registerPartnerApi } from '../../../src/services/partner/http/routes';
+import { seedDemoOrganization } from '../../../src/services/partner/seed';
 import { RemotePartnerService } from '../../../src/services/partner/remote/remotePartnerService';
 import type { RetryOptions } from '../../../src/services/partner/remote/transport';
 import type { Result } from '../../../src/services/partner/result';
 import type { Actor, VsSubscription } from '../../../src/services/partner/schemas';
-import { silentLogger } from '../../support/fixtures';
+import { silentLogger, tempDir } from '../../support/fixtures';
+import { CONTRACT_ACTIVATION_DELAY_SECONDS, partnerServiceContract, type MutableClock } from './contract';
+import { ALEX, MEGAN, PATTI, auditMark, auditAfter, requestId, value } from './contract/helpers';
 import { FakePartnerApi, json } from './fakePartnerApi';
 
 const actor: Actor = { tenantId: 'tenant-1', aadObjectId: 'aad-1' };
@@ -136,8 +145,108 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     });
     assert.deepEqual(await service.getUsers(actor, ['u-1', 'a,b']), { ok: false, error: { code: 'Invalid', field: 'ids', reason: 'malformed' } });
     assert.deepEqual(await service.renewals(actor, '2025-13-01'), { ok: false, error: { code: 'Invalid', field: 'today', reason: 'malformed' } });
-    assert.deepEqual(await service.auditSince(-1, 10), { ok: false, error: { code: 'Invalid', field: 'after', reason: 'malformed' } });
+    assert.deepEqual(await service.auditSince(1, 1001), { ok: false, error: { code: 'Invalid', field: 'limit', reason: 'malformed' } });
+    assert.deepEqual(await service.auditSince(-1, 10), { ok: false, error: { code: 'Invalid', field: 'afterId', reason: 'malformed' } });
     assert.deepEqual(await service.snapshot({ tenantId: '', aadObjectId: 'x' }), { ok: false, error: { code: 'NotInDirectory' } });
     assert.equal(api.attempts, 0);
   });
 });
+
+const TODAY = '2025-05-20';
+const TOKEN = 'remote-test-token';
+// The embedded service's tables; TRUNCATE without CASCADE fails loudly if a new table points at them.
+const PARTNER_TABLES = 'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, audit_log, idempotency';
+
+describe('RemotePartnerService over the real REST API (routes over the embedded service, PGlite)', () => {
+  const clock: MutableClock = { now: new Date(`${TODAY}T12:00:00.000Z`) };
+  let db: Db;
+  let removeDir: () => Promise<void>;
+  let embedded: EmbeddedPartnerService;
+  let server: restify.Server;
+  let baseUrl: string;
+  const reseed = async (): Promise<void> => {
+    await db.exec(`TRUNCATE ${PARTNER_TABLES} RESTART IDENTITY`);
+    await seedDemoOrganization(db, TODAY);
+  };
+  const remote = (url = baseUrl, token = TOKEN): RemotePartnerService =>
+    new RemotePartnerService({ baseUrl: url, token, timeoutMs: 5000, logger: silentLogger, retry: fastRetry });
+
+  before(async () => {
+    const temp = await tempDir();
+    removeDir = temp.remove;
+    db = await openDb({ kind: 'pglite', dir: temp.dir });
+    await migrate(db, silentLogger);
+    await seedDemoOrganization(db, TODAY);
+    embedded = createEmbeddedPartnerService({ db, clock: () => clock.now, activationDelaySeconds: CONTRACT_ACTIVATION_DELAY_SECONDS, logger: silentLogger });
+    server = restify.createServer();
+    server.use(restify.plugins.bodyParser());
+    server.use(restify.plugins.queryParser());
+    registerPartnerApi(server, embedded, { token: TOKEN, logger: silentLogger });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const address = server.address();
+    assert.ok(address !== null && typeof address === 'object');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  });
+  after(async () => {
+    server.server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.close();
+    await removeDir();
+  });
+
+  // The activation processor is the server's own: it runs beside the API, as scripts/partner-api.ts does.
+  partnerServiceContract('remote over HTTP', async () => ({ service: remote(), processor: embedded, today: TODAY, clock, reset: reseed }));
+
+  describe('through a proxy that fails the first POST after forwarding it', () => {
+    const proxy = new FakePartnerApi();
+    let proxyUrl: string;
+    before(async () => {
+      proxyUrl = await proxy.start();
+    });
+    after(() => proxy.stop());
+    beforeEach(async () => {
+      await reseed();
+      proxy.reset();
+      let posts = 0;
+      proxy.handler = async (req) => {
+        const res = await fetch(`${baseUrl}${req.url}`, { method: req.method, headers: forwarded(req.headers), body: req.method === 'POST' ? req.body : undefined });
+        const body = await res.text();
+        posts += req.method === 'POST' ? 1 : 0;
+        // The change is made, the answer is lost: the client cannot tell and retries.
+        return req.method === 'POST' && posts === 1 ? json(500, { error: { code: 'Internal' } }) : { status: res.status, body };
+      };
+    });
+
+    it('activates once: the retry replays the first outcome', async () => {
+      const service = remote(proxyUrl);
+      const mark = await auditMark(service);
+      const request = { requestId: requestId(), benefitId: 'tb-gcp-signature-cloud', contactUserId: 'user-helenec', alternateEmail: 'helene@example.fr' };
+      const benefit = value(await service.activateTechnicalBenefit(MEGAN, request));
+      assert.equal(benefit.status, 'Pending');
+      assert.equal(proxy.received.filter((r) => r.method === 'POST').length, 2);
+      assert.deepEqual((await auditAfter(service, mark)).map((e) => [e.action, e.targetId]), [['benefit.activationRequested', 'tb-gcp-signature-cloud']]);
+      const listed = value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === benefit.id);
+      assert.deepEqual(listed, benefit);
+    });
+
+    it('assigns once: the retry replays the first outcome', async () => {
+      const service = remote(proxyUrl);
+      const mark = await auditMark(service);
+      const seat = value(await service.assignSubscription(ALEX, { requestId: requestId(), subscriptionId: 'vs-ap-5', assigneeUserId: 'user-pattif' }));
+      assert.equal(seat.assigneeUserId, 'user-pattif');
+      assert.equal(proxy.received.filter((r) => r.method === 'POST').length, 2);
+      assert.deepEqual((await auditAfter(service, mark)).map((e) => [e.action, e.targetId]), [['subscription.assigned', 'vs-ap-5']]);
+      assert.deepEqual(value(await service.listSubscriptions(PATTI)).find((s) => s.id === 'vs-ap-5'), seat);
+    });
+  });
+
+  it('reports a wrong token as Unavailable: the real API answers 401', async () => {
+    assert.match(unavailableDetail(await remote(baseUrl, 'not-the-token').listSubscriptions(ALEX)), /refused the token \(401\)/);
+  });
+});
+
+/** The headers the API reads, passed on as they came. */
+function forwarded(headers: IncomingHttpHeaders): Record<string, string> {
+  const names = ['authorization', 'content-type', 'x-ms-actor-tenant-id', 'x-ms-actor-object-id'];
+  return Object.fromEntries(names.flatMap((name) => (typeof headers[name] === 'string' ? [[name, headers[name]]] : [])));
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { actorHeaders, auditQuerySchema, MAX_QUERY_LENGTH, renewalsQuerySchema, responseSchemas, userIdsSchema } from '../http/api';
+import { actorHeaders, auditPageSchema, MAX_QUERY_LENGTH, renewalsQuerySchema, responseSchemas, userIdsSchema } from '../http/api';
 import type { PartnerService } from '../partnerService';
 import { fail, type Result } from '../result';
 import {
@@ -89,9 +89,9 @@ export class RemotePartnerService implements PartnerService {
   }
 
   async auditSince(afterId: number, limit: number): Promise<Result<AuditEntry[]>> {
-    const query = { after: String(afterId), limit: String(limit) };
-    const parsed = auditQuerySchema.safeParse(query);
-    if (!parsed.success) return invalid(parsed.error, query);
+    const parsed = auditPageSchema.safeParse({ afterId, limit });
+    if (!parsed.success) return invalid(parsed.error, { afterId, limit });
+    const query = { after: String(parsed.data.afterId), limit: String(parsed.data.limit) };
     return this.http.send({ method: 'GET', path: '/v1/audit', query }, responseSchemas.audit);
   }
 
