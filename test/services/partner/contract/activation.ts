@@ -80,6 +80,20 @@ export function activationContract(current: () => ContractFixture): void {
       assert.equal(benefit?.status, 'NotActivated');
     });
 
+    it('refuses a malformed or missing request id', async function () {
+      const { service } = current();
+      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation({ requestId: 'short' }))), {
+        code: 'Invalid',
+        field: 'requestId',
+        reason: 'malformed',
+      });
+      assert.deepEqual(error(await service.assignSubscription(ALEX, { requestId: '', subscriptionId: 'vs-ap-5', assigneeUserId: 'user-pattif' })), {
+        code: 'Invalid',
+        field: 'requestId',
+        reason: 'required',
+      });
+    });
+
     it('needs a contact in the directory and an existing benefit', async function () {
       const { service } = current();
       assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation({ contactUserId: 'user-nobody' }))), {
