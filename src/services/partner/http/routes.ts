@@ -37,6 +37,7 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
     });
     if (reply.status === 401) res.header('WWW-Authenticate', 'Bearer');
     res.send(reply.status, reply.body);
+    log.debug({ method: req.method, path: req.path(), status: reply.status }, 'partner API request');
   };
   const authenticated = async (req: restify.Request, handler: Handler): Promise<Reply> => {
     if (!authorized(req.header('authorization'), expected)) return { status: 401, body: { error: { code: 'Unauthorized' } } };
