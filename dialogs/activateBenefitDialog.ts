@@ -119,7 +119,8 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
       const problem = await this.checkDetails(turn, next.contactUserId, next.alternateEmail);
       // Keep what was typed on the card when it is refused.
       if (problem) return stay(problem, next);
-      return to({ stage: 'confirm', benefitId: state.benefitId, contactUserId: next.contactUserId, alternateEmail: next.alternateEmail, requestId: randomUUID() });
+      // Back from the confirmation shows the details as they were confirmed.
+      return to<State>({ stage: 'confirm', benefitId: state.benefitId, contactUserId: next.contactUserId, alternateEmail: next.alternateEmail, requestId: randomUUID() }, next);
     }
     if (input.verb === 'activate.confirm' && state.stage === 'confirm') {
       const result = await this.partner.activateTechnicalBenefit(turn.actor, {

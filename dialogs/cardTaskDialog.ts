@@ -27,12 +27,13 @@ export interface TaskTurn {
 }
 
 export type Transition<S> =
-  | { readonly kind: 'to'; readonly state: S }
+  /** The next step; `back` is what Back returns to (default: the step as it was shown). */
+  | { readonly kind: 'to'; readonly state: S; readonly back?: S }
   /** Same step again with a message; `state` keeps what the user typed. */
   | { readonly kind: 'stay'; readonly error: string; readonly state?: S }
   | { readonly kind: 'end'; readonly card: CardAttachment };
 
-export const to = <S>(state: S): Transition<S> => ({ kind: 'to', state });
+export const to = <S>(state: S, back?: S): Transition<S> => (back === undefined ? { kind: 'to', state } : { kind: 'to', state, back });
 export const stay = <S>(error: string, state?: S): Transition<S> => (state === undefined ? { kind: 'stay', error } : { kind: 'stay', error, state });
 export const end = <S>(card: CardAttachment): Transition<S> => ({ kind: 'end', card });
 
@@ -136,7 +137,7 @@ export abstract class CardTaskDialog<S> extends ComponentDialog {
         if (next.state !== undefined) task.state = next.state;
         return this.show(dc, task, next.error);
       case 'to':
-        if (from !== undefined) task.history.push(from);
+        if (from !== undefined) task.history.push(next.back ?? from);
         task.state = next.state;
         return this.show(dc, task, undefined);
     }

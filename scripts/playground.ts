@@ -1,14 +1,16 @@
 /*
  * npm run playground: the bot (reused when something already answers on /healthz) plus
  * Microsoft 365 Agents Playground, a local Teams-like web client, pointed at it in Teams (msteams) mode.
- * Extra arguments go to the Playground CLI, e.g. `npm run playground -- --port 56151`.
+ * Extra arguments go to the Playground CLI, e.g. `npm run playground -- --port 56151`, except
+ * `--as <first name>`, which signs in as another demo user (`--as adele`: no admin role).
  * Ctrl-C (or SIGTERM) stops the Playground, then the bot if this script started it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { playgroundConfig, playgroundUserNames } from './playgroundUsers';
 
 const root = path.resolve(__dirname, '..');
 
@@ -159,8 +161,25 @@ export async function main(): Promise<number> {
 
   const logFile = path.join(root, '.data', 'm365agentsplayground.log');
   const env = playgroundEnv(process.env, logFile);
+  const args = process.argv.slice(2);
+  const asIndex = args.indexOf('--as');
+  if (asIndex >= 0) {
+    const name = args[asIndex + 1] ?? '';
+    const config = playgroundConfig(name);
+    if (!config) {
+      out(`--as needs one of: ${playgroundUserNames.join(', ')}`);
+      await shutdown(2);
+      return done;
+    }
+    const file = path.join(root, '.data', `m365agentsplayground-${name.toLowerCase()}.yml`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, config);
+    env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = file;
+    args.splice(asIndex, 2);
+    out(`signed in as ${name} (${file})`);
+  }
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  const playground = spawn(process.execPath, [cli, ...playgroundArgs(urls.messages, process.argv.slice(2))], {
+  const playground = spawn(process.execPath, [cli, ...playgroundArgs(urls.messages, args)], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -203,12 +203,7 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
   });
 
   describe('Back, Cancel and stale cards', () => {
-    // BUG, kept skipped until the dialog is fixed: dialogs/cardTaskDialog.ts:114 passes `task.state` (the state
-    // from before the press) as `from`, and apply() pushes it on the history (line 139). Next on the details
-    // step therefore pushes the details state as it was shown (empty inputs the first time), not with what was
-    // submitted; dialogs/activateBenefitDialog.ts:122 keeps the submitted values only in the confirm state. Back
-    // from the confirm step shows empty inputs (or the last refused ones) instead of the values confirmed.
-    it.skip('Back from the confirm step shows the details again with the values kept', async () => {
+    it('Back from the confirm step shows the details again with the values kept', async () => {
       const task = client(alex);
       const confirm = await toConfirm(task);
       const details = await task.press(action(confirm, 'task.back'));

@@ -11,11 +11,12 @@ export const migrationsDir = path.join(__dirname, 'migrations');
  */
 export async function migrate(db: Db, logger: Logger, dir: string = migrationsDir): Promise<number[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: number[] = [];
   await db.transaction(async (tx) => {
+    // Lock first: two processes creating the table at once on a fresh server would collide.
     await tx.query('SELECT pg_advisory_xact_lock(727001)');
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await tx.query('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
     for (const file of files) {
       const version = Number(file.slice(0, 3));
