@@ -109,6 +109,34 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     assert.match(cardText(done), /assigned to Patti Fernandez/);
   });
 
+  it('shows renewal dates in French, with a calendar file to download', async () => {
+    const frenchAdele = { ...adele, locale: 'fr-FR' };
+    const card = await say(frenchAdele, 'quand renouveler');
+    const [actionPack] = itemsMatching(card, /Microsoft Action Pack/);
+    assert.match(cardText(actionPack), /Pas encore ouverte · ouvre dans 22 jours[\s\S]*Date anniversaire/);
+    const link = JSON.stringify(actionPack).match(/"url":"([^"]+\.ics)"/)?.[1];
+    assert.ok(link, 'an Add to calendar link');
+    const port = new URL(messagesUrl).port;
+    const res = await fetch(link.replace(/^http:\/\/localhost:\d+/, `http://127.0.0.1:${port}`));
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/calendar/);
+    const ics = await res.text();
+    assert.match(ics, /BEGIN:VEVENT[\s\S]*DTSTART;VALUE=DATE:\d{8}[\s\S]*Microsoft Action Pack/);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/calendar/not-a-real-token-at-all.ics`)).status, 404);
+  });
+
+  it('cancels an open task when the user types "annuler", and answers questions meanwhile', async () => {
+    const seats = await say(alex, 'attribuer un abonnement Visual Studio');
+    assert.match(cardText(seats), /Étape 1 sur 3/);
+    const answer = await say(alex, 'how long is the renewal window?');
+    assert.doesNotMatch(cardText(answer), /Étape/, 'a question is answered, the task stays open');
+    assert.equal(await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'annuler')), 200);
+    const [update, reply] = await connector.next(alex.conversationId, 2);
+    assert.equal(update?.operation, 'update', 'the task card is closed in place');
+    assert.match(cardText(cardOf(update)), /Annulé/);
+    assert.match(reply?.activity.text ?? '', /annulé cette tâche/);
+  });
+
   it('keeps all of it across a restart, and does not notify twice', async () => {
     await app?.close();
     app = await start();
