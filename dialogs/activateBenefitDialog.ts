@@ -42,10 +42,7 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
-    if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
-    const allowed = await this.partner.authorize(turn.actor, 'activateBenefits');
-    if (!allowed.ok) return end(this.final(turn.language, errorText(allowed.error, turn.language)));
-    return to({ stage: 'list' });
+    return (await this.refusal(turn, this.partner, 'activateBenefits')) ?? to({ stage: 'list' });
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -53,7 +50,7 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
     const { actor, language, taskId } = turn;
     if (!actor) return end(this.final(language, s.notInDirectory));
     const benefits = await this.partner.listTechnicalBenefits(actor);
-    if (!benefits.ok) return end(this.final(language, errorText(benefits.error, language)));
+    if (!benefits.ok) return this.failed(language, benefits.error);
     const cancel = button(taskId, s.cancel, 'task.cancel');
     const back = button(taskId, s.back, 'task.back');
     if (state.stage === 'list') {
@@ -66,15 +63,15 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
         highlight: false,
       }));
       const anything = benefits.value.some((b) => b.status === 'NotActivated');
-      return this.card(language, 1, { error, text: anything ? s.chooseBenefit : s.nothingToActivate, items, actions: [cancel] });
+      return this.stepCard(language, 1, 3, { error, text: anything ? s.chooseBenefit : s.nothingToActivate, items, actions: [cancel] });
     }
     const benefit = benefits.value.find((b) => b.id === state.benefitId);
     if (!benefit) return end(this.final(language, s.staleCard));
     const users = await this.partner.findUsers(actor, '');
-    if (!users.ok) return end(this.final(language, errorText(users.error, language)));
+    if (!users.ok) return this.failed(language, users.error);
     const facts = this.benefitFacts(benefit, language);
     if (state.stage === 'details') {
-      return this.card(language, 2, {
+      return this.stepCard(language, 2, 3, {
         error,
         text: `**${s.benefitKinds[benefit.kind]}**\n\n${s.detailsText}`,
         facts,
@@ -94,7 +91,7 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
       });
     }
     const contact = users.value.find((u) => u.id === state.contactUserId);
-    return this.card(language, 3, {
+    return this.stepCard(language, 3, 3, {
       error,
       text: s.confirmActivate,
       facts: [
@@ -131,7 +128,7 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
       });
       if (!result.ok) {
         if (result.error.code === 'Invalid' || result.error.code === 'Unavailable') return stay(errorText(result.error, turn.language));
-        return end(this.final(turn.language, errorText(result.error, turn.language)));
+        return this.failed(turn.language, result.error);
       }
       this.logger.info({ benefit: result.value.id, status: result.value.status }, 'technical benefit activation requested');
       return end(this.done(turn.language, result.value));
@@ -165,20 +162,13 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
     return facts;
   }
 
-  private card(language: Language, step: number, data: Omit<Parameters<typeof taskCard>[0], 'title' | 'step'>): CardAttachment {
-    const s = taskStrings[language];
-    return taskCard({ ...data, title: s.taskTitles[activateBenefitDialogId] ?? '', step: s.step(step, 3) });
-  }
 
-  private final(language: Language, text: string): CardAttachment {
-    return taskCard({ title: taskStrings[language].taskTitles[activateBenefitDialogId] ?? '', text });
-  }
 
   private done(language: Language, benefit: TechnicalBenefit): CardAttachment {
     const s = taskStrings[language];
     const expected = benefit.expectedActiveAt ? formatDateTime(benefit.expectedActiveAt, language) : '';
     return taskCard({
-      title: s.taskTitles[activateBenefitDialogId] ?? '',
+      title: s.taskTitles[this.id] ?? '',
       notice: benefit.status === 'Active' ? s.activeText(s.benefitKinds[benefit.kind]) : s.pending(expected),
       facts: [{ title: s.benefitKinds[benefit.kind], value: s.benefitStatus[benefit.status] }, ...this.benefitFacts(benefit, language).slice(2)],
     });

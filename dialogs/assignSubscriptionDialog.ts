@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CardAttachment } from '../cards/render';
-import { button, taskCard, type Fact, type TaskItem } from '../cards/taskCard';
+import { button, type Fact, type TaskItem } from '../cards/taskCard';
 import type { Language, TaskId } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import { ok, type Result } from '../src/services/partner/result';
@@ -47,10 +47,7 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
-    if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
-    const allowed = await this.partner.authorize(turn.actor, 'assignSubscriptions');
-    if (!allowed.ok) return end(this.final(turn.language, errorText(allowed.error, turn.language)));
-    return to({ stage: 'seats' });
+    return (await this.refusal(turn, this.partner, 'assignSubscriptions')) ?? to({ stage: 'seats' });
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -58,7 +55,7 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
     const { actor, language, taskId } = turn;
     if (!actor) return end(this.final(language, s.notInDirectory));
     const directory = await this.directory(actor);
-    if (!directory.ok) return end(this.final(language, errorText(directory.error, language)));
+    if (!directory.ok) return this.failed(language, directory.error);
     const { seats, names } = directory.value;
     const cancel = button(taskId, s.cancel, 'task.cancel');
     const back = button(taskId, s.back, 'task.back');
@@ -71,13 +68,13 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
         links: [],
         highlight: seat.assigneeUserId === null,
       }));
-      return this.card(language, 1, { error, text: s.seatsText, items, actions: [cancel] });
+      return this.stepCard(language, 1, 3, { error, text: s.seatsText, items, actions: [cancel] });
     }
     const seat = seats.find((x) => x.id === state.subscriptionId);
     if (!seat) return end(this.final(language, s.staleCard));
     if (state.stage === 'user') {
       const found = state.query ? await this.partner.findUsers(actor, state.query) : undefined;
-      if (found && !found.ok) return end(this.final(language, errorText(found.error, language)));
+      if (found && !found.ok) return this.failed(language, found.error);
       const holders = new Set(seats.flatMap((x) => (x.assigneeUserId ? [x.assigneeUserId] : [])));
       const items = (found?.value ?? []).map((u): TaskItem => ({
         title: u.displayName,
@@ -88,7 +85,7 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
         highlight: false,
       }));
       const noMatch = found && items.length === 0 ? s.noMatch(state.query) : '';
-      return this.card(language, 2, {
+      return this.stepCard(language, 2, 3, {
         error: error || noMatch,
         facts: this.seatFacts(seat, names, language),
         text: items.length ? s.matches : '',
@@ -101,7 +98,7 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
     if (!user) return stay(s.userGone);
     const edition = s.editions[seat.edition];
     const holder = seat.assigneeUserId ? names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId : undefined;
-    return this.card(language, 3, {
+    return this.stepCard(language, 3, 3, {
       error,
       text: holder ? s.confirmReassign(edition, holder, user.displayName) : s.confirmAssign(edition, user.displayName),
       facts: [{ title: user.displayName, value: user.email }],
@@ -179,12 +176,5 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
     return facts;
   }
 
-  private card(language: Language, step: number, data: Omit<Parameters<typeof taskCard>[0], 'title' | 'step'>): CardAttachment {
-    const s = taskStrings[language];
-    return taskCard({ ...data, title: s.taskTitles[assignSubscriptionDialogId] ?? '', step: s.step(step, 3) });
-  }
 
-  private final(language: Language, error: string, notice = ''): CardAttachment {
-    return taskCard({ title: taskStrings[language].taskTitles[assignSubscriptionDialogId] ?? '', text: error, notice });
-  }
 }

@@ -9,11 +9,14 @@ import {
 } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { CardAttachment } from '../cards/render';
-import { taskCard } from '../cards/taskCard';
+import { taskCard, type TaskCardData } from '../cards/taskCard';
 import { actorOf, presentCard } from '../src/bot/presenter';
 import type { Language } from '../src/knowledge/schema';
-import type { Actor } from '../src/services/partner/schemas';
+import type { PartnerService } from '../src/services/partner/partnerService';
+import type { ServiceError } from '../src/services/partner/result';
+import type { Actor, Permission } from '../src/services/partner/schemas';
 import { taskStrings } from '../src/taskStrings';
+import { errorText } from './serviceErrors';
 import { cardData, taskEnvelopeSchema } from './taskAction';
 
 /** What a task step has to work with; the actor comes from the activity, never from the card. */
@@ -103,7 +106,7 @@ export abstract class CardTaskDialog<S> extends ComponentDialog {
     }
     switch (envelope.data.verb) {
       case 'task.cancel':
-        await presentCard(dc.context, this.closedCard(task.language, taskStrings[task.language].cancelled), task.cardId);
+        await presentCard(dc.context, this.final(task.language, taskStrings[task.language].cancelled), task.cardId);
         return dc.endDialog();
       case 'task.back': {
         const previous = task.history.pop();
@@ -120,12 +123,34 @@ export abstract class CardTaskDialog<S> extends ComponentDialog {
   override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     if (reason === DialogReason.cancelCalled) {
       const task = this.stateOf(instance);
-      if (task?.cardId) await presentCard(context, this.closedCard(task.language, taskStrings[task.language].cancelled), task.cardId);
+      if (task?.cardId) await presentCard(context, this.final(task.language, taskStrings[task.language].cancelled), task.cardId);
     }
   }
 
-  private closedCard(language: Language, text: string): CardAttachment {
-    return taskCard({ title: taskStrings[language].taskTitles[this.id] ?? '', text });
+  /** A card with no buttons: a task's last word (done, refused, cancelled). */
+  protected final(language: Language, text: string, notice = ''): CardAttachment {
+    return taskCard({ title: taskStrings[language].taskTitles[this.id] ?? '', text, notice });
+  }
+
+  /** One step's card, titled with the task and "Step n of total". */
+  protected stepCard(language: Language, step: number, total: number, data: Partial<Omit<TaskCardData, 'title' | 'step'>>): CardAttachment {
+    return taskCard({ ...data, title: taskStrings[language].taskTitles[this.id] ?? '', step: taskStrings[language].step(step, total) });
+  }
+
+  /** Ends the task with the sentence for an expected service failure. */
+  protected failed(language: Language, error: ServiceError): Transition<S> {
+    return end(this.final(language, errorText(error, language)));
+  }
+
+  /**
+   * Ends the task at once when the user is not in the directory or lacks the permission (the roles
+   * needed and the Global admins are named); undefined when they may go on.
+   */
+  protected async refusal(turn: TaskTurn, partner: PartnerService, permission?: Permission): Promise<Transition<S> | undefined> {
+    if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
+    if (!permission) return undefined;
+    const allowed = await partner.authorize(turn.actor, permission);
+    return allowed.ok ? undefined : this.failed(turn.language, allowed.error);
   }
 
   private async apply(dc: DialogContext, task: TaskState<S | undefined>, next: Transition<S>, from: S | undefined): Promise<DialogTurnResult> {

@@ -35,8 +35,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State> {
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
-    if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
-    return to({ stage: 'overview', notice: '' });
+    return (await this.refusal(turn, this.deps.partner)) ?? to({ stage: 'overview', notice: '' });
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -69,7 +68,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State> {
     const { actor, language, taskId } = turn;
     if (!actor) return end(this.final(language, s.notInDirectory));
     const renewals = await this.deps.partner.renewals(actor, turn.today);
-    if (!renewals.ok) return end(this.final(language, errorText(renewals.error, language)));
+    if (!renewals.ok) return this.failed(language, renewals.error);
     const optedIn = new Set((await this.deps.reminders.listForUser(actor.tenantId, actor.aadObjectId)).map((o) => o.offerId));
     const items = await Promise.all(
       renewals.value.map(async (r): Promise<TaskItem> => {
@@ -89,7 +88,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State> {
       }),
     );
     return taskCard({
-      title: s.taskTitles[renewalDatesDialogId] ?? '',
+      title: s.taskTitles[this.id] ?? '',
       text: s.renewalText,
       notice,
       error,
@@ -116,7 +115,4 @@ export class RenewalDatesDialog extends CardTaskDialog<State> {
     ];
   }
 
-  private final(language: Language, text: string): CardAttachment {
-    return taskCard({ title: taskStrings[language].taskTitles[renewalDatesDialogId] ?? '', text });
-  }
 }

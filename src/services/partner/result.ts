@@ -41,3 +41,10 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: ServiceError): Result<T> => ({ ok: false, error });
+
+/** A request that failed its zod schema, as `Invalid`: the first issue's field, empty = required. */
+export function invalidInput<T = never>(error: z.ZodError, input: unknown, field?: string): Result<T> {
+  const path = error.issues[0]?.path ?? [];
+  const value = path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? Reflect.get(v, key) : undefined), input);
+  return fail({ code: 'Invalid', field: field ?? (path.map(String).join('.') || 'request'), reason: value === undefined || value === '' ? 'required' : 'malformed' });
+}

@@ -149,6 +149,9 @@ export const auditEntrySchema = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** A page of the audit log as `auditSince` takes it. */
+export const auditPageSchema = z.strictObject({ afterId: z.number().int().min(0), limit: z.number().int().min(1).max(1000) });
+
 /** Everything the bot shows about the organization in one read. */
 export const organizationSnapshotSchema = z.strictObject({
   organization: organizationSchema,

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Db } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 import type { ActivationProcessor, PartnerService } from '../partnerService';
 import { renewalFacts, utcDay } from '../renewal';
-import { fail, ok, type Result } from '../result';
+import { fail, invalidInput, ok, type Result } from '../result';
 import {
   activateBenefitRequestSchema,
   assignSubscriptionRequestSchema,
+  auditPageSchema,
   isoDate,
   requiredRoles,
   technicalBenefitSchema,
@@ -24,10 +25,10 @@ import {
   type VsSubscription,
 } from '../schemas';
 import { auditSince } from './audit';
-import { authorize } from './authorization';
+import { authorize, type ActingUser } from './authorization';
 import { activateDue, listBenefits, requestActivation } from './benefits';
 import { findUsers, usersByIds } from './directory';
-import { idempotent } from './idempotency';
+import { idempotent, type IdempotentCall } from './idempotency';
 import { listOffers, listProductBenefits, organizationOf } from './organization';
 import { assignSeat, listSeats } from './subscriptions';
 
@@ -38,15 +39,6 @@ export interface EmbeddedPartnerServiceOptions {
   /** Pending → Active after this many seconds; 0 activates within the request. */
   readonly activationDelaySeconds: number;
   readonly logger: Logger;
-}
-
-const MAX_AUDIT_PAGE = 1000;
-
-/** A request that failed its schema: the first field at fault, 'required' when it is missing or empty. */
-function invalidRequest(error: z.ZodError, request: unknown): Result<never> {
-  const field = String(error.issues[0]?.path[0] ?? 'request');
-  const value = typeof request === 'object' && request !== null ? Reflect.get(request, field) : undefined;
-  return fail({ code: 'Invalid', field, reason: value === undefined || value === '' ? 'required' : 'malformed' });
 }
 
 /**
@@ -70,11 +62,8 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
     this.#logger = options.logger.child({ component: 'partnerService', impl: 'embedded' });
   }
 
-  async snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>> {
-    const acting = await authorize(this.#db, actor);
-    if (!acting.ok) return acting;
-    const organization = await organizationOf(this.#db, acting.value.tenantId);
-    return ok({ organization, me: acting.value.user, offers: await listOffers(this.#db, acting.value.tenantId) });
+  snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>> {
+    return this.#read(actor, async (tenantId, me) => ({ organization: await organizationOf(this.#db, tenantId), me, offers: await listOffers(this.#db, tenantId) }));
   }
 
   async authorize(actor: Actor, permission: Permission): Promise<Result<DirectoryUser>> {
@@ -82,26 +71,14 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
     return acting.ok ? ok(acting.value.user) : acting;
   }
 
-  async listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
-    const acting = await authorize(this.#db, actor);
-    if (!acting.ok) return acting;
-    return ok(await listBenefits(this.#db, acting.value.tenantId, utcDay(this.#clock())));
+  listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
+    return this.#read(actor, (tenantId) => listBenefits(this.#db, tenantId, utcDay(this.#clock())));
   }
 
   async activateTechnicalBenefit(actor: Actor, request: ActivateBenefitRequest): Promise<Result<TechnicalBenefit>> {
-    const now = this.#clock();
-    const result = await this.#db.transaction(async (tx) => {
-      const acting = await authorize(tx, actor, requiredRoles.activateBenefits);
-      if (!acting.ok) return acting;
-      const parsed = activateBenefitRequestSchema.safeParse(request);
-      if (!parsed.success) return invalidRequest(parsed.error, request);
-      const { requestId, ...rest } = parsed.data;
-      return idempotent(
-        tx,
-        { requestId, operation: 'activateTechnicalBenefit', actorUserId: acting.value.user.id, request: rest, schema: technicalBenefitSchema, now },
-        () => requestActivation(tx, acting.value, parsed.data, now, this.#delaySeconds),
-      );
-    });
+    const result = await this.#change(actor, 'activateBenefits', 'activateTechnicalBenefit', activateBenefitRequestSchema, request, technicalBenefitSchema, (tx, acting, parsed, now) =>
+      requestActivation(tx, acting, parsed, now, this.#delaySeconds),
+    );
     if (result.ok) this.#logger.info({ benefitId: result.value.id, status: result.value.status }, 'technical benefit activation requested');
     return result;
   }
@@ -112,65 +89,72 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
     return activated;
   }
 
-  async listSubscriptions(actor: Actor): Promise<Result<VsSubscription[]>> {
-    const acting = await authorize(this.#db, actor);
-    if (!acting.ok) return acting;
-    return ok(await listSeats(this.#db, acting.value.tenantId));
+  listSubscriptions(actor: Actor): Promise<Result<VsSubscription[]>> {
+    return this.#read(actor, (tenantId) => listSeats(this.#db, tenantId));
   }
 
   async assignSubscription(actor: Actor, request: AssignSubscriptionRequest): Promise<Result<VsSubscription>> {
-    const now = this.#clock();
-    const result = await this.#db.transaction(async (tx) => {
-      const acting = await authorize(tx, actor, requiredRoles.assignSubscriptions);
-      if (!acting.ok) return acting;
-      const parsed = assignSubscriptionRequestSchema.safeParse(request);
-      if (!parsed.success) return invalidRequest(parsed.error, request);
-      const { requestId, ...rest } = parsed.data;
-      return idempotent(
-        tx,
-        { requestId, operation: 'assignSubscription', actorUserId: acting.value.user.id, request: rest, schema: vsSubscriptionSchema, now },
-        () => assignSeat(tx, acting.value, parsed.data, now),
-      );
-    });
+    const result = await this.#change(actor, 'assignSubscriptions', 'assignSubscription', assignSubscriptionRequestSchema, request, vsSubscriptionSchema, assignSeat);
     if (result.ok) this.#logger.info({ subscriptionId: result.value.id, assignee: result.value.assigneeUserId }, 'subscription assigned');
     return result;
   }
 
-  async findUsers(actor: Actor, query: string): Promise<Result<DirectoryUser[]>> {
-    const acting = await authorize(this.#db, actor);
-    if (!acting.ok) return acting;
-    return ok(await findUsers(this.#db, acting.value.tenantId, query));
+  findUsers(actor: Actor, query: string): Promise<Result<DirectoryUser[]>> {
+    return this.#read(actor, (tenantId) => findUsers(this.#db, tenantId, query));
   }
 
-  async getUsers(actor: Actor, ids: readonly string[]): Promise<Result<DirectoryUser[]>> {
-    const acting = await authorize(this.#db, actor);
-    if (!acting.ok) return acting;
-    return ok(await usersByIds(this.#db, acting.value.tenantId, ids));
+  getUsers(actor: Actor, ids: readonly string[]): Promise<Result<DirectoryUser[]>> {
+    return this.#read(actor, (tenantId) => usersByIds(this.#db, tenantId, ids));
   }
 
-  async listProductBenefits(actor: Actor): Promise<Result<ProductBenefit[]>> {
-    const acting = await authorize(this.#db, actor);
-    if (!acting.ok) return acting;
-    return ok(await listProductBenefits(this.#db, acting.value.tenantId));
+  listProductBenefits(actor: Actor): Promise<Result<ProductBenefit[]>> {
+    return this.#read(actor, (tenantId) => listProductBenefits(this.#db, tenantId));
   }
 
   async renewals(actor: Actor, today?: string): Promise<Result<RenewalFacts[]>> {
+    const day = today ?? utcDay(this.#clock());
     const acting = await authorize(this.#db, actor);
     if (!acting.ok) return acting;
-    const day = today ?? utcDay(this.#clock());
     if (!isoDate.safeParse(day).success) return fail({ code: 'Invalid', field: 'today', reason: 'malformed' });
-    const offers = await listOffers(this.#db, acting.value.tenantId);
-    return ok(offers.map((offer) => renewalFacts(offer, day)));
+    return ok((await listOffers(this.#db, acting.value.tenantId)).map((offer) => renewalFacts(offer, day)));
   }
 
   async auditSince(afterId: number, limit: number): Promise<Result<AuditEntry[]>> {
-    if (!Number.isInteger(afterId) || afterId < 0) return fail({ code: 'Invalid', field: 'afterId', reason: 'malformed' });
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) {
-      return fail({ code: 'Invalid', field: 'limit', reason: 'malformed' });
-    }
+    const page = auditPageSchema.safeParse({ afterId, limit });
+    if (!page.success) return invalidInput(page.error, { afterId, limit });
     return ok(await auditSince(this.#db, afterId, limit));
   }
 
   /** Nothing to release: the Db is the caller's. */
   async close(): Promise<void> {}
+
+  /** A read for any directory member of the actor's tenant. */
+  async #read<T>(actor: Actor, work: (tenantId: string, me: DirectoryUser) => Promise<T>): Promise<Result<T>> {
+    const acting = await authorize(this.#db, actor);
+    return acting.ok ? ok(await work(acting.value.tenantId, acting.value.user)) : acting;
+  }
+
+  /** A change: in one transaction, authorized at that moment, validated, and done once per request id. */
+  async #change<R extends { readonly requestId: string }, T>(
+    actor: Actor,
+    permission: Permission,
+    operation: IdempotentCall<T>['operation'],
+    requestSchema: z.ZodType<R>,
+    request: unknown,
+    resultSchema: z.ZodType<T>,
+    work: (tx: Queryable, acting: ActingUser, request: R, now: Date) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const now = this.#clock();
+    return this.#db.transaction(async (tx) => {
+      const acting = await authorize(tx, actor, requiredRoles[permission]);
+      if (!acting.ok) return acting;
+      const parsed = requestSchema.safeParse(request);
+      if (!parsed.success) return invalidInput(parsed.error, request);
+      const { requestId, ...rest } = parsed.data;
+      const same = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
+      return idempotent(tx, { requestId, operation, actorUserId: acting.value.user.id, request: same, schema: resultSchema, now }, () =>
+        work(tx, acting.value, parsed.data, now),
+      );
+    });
+  }
 }

@@ -4,6 +4,7 @@ import {
   activateBenefitRequestSchema,
   assignSubscriptionRequestSchema,
   auditEntrySchema,
+  auditPageSchema,
   directoryUserSchema,
   isoDate,
   organizationSnapshotSchema,
@@ -45,10 +46,7 @@ export const usersQuerySchema = z.union([
 ]);
 export const renewalsQuerySchema = z.strictObject({ today: isoDate.optional() });
 
-/** The audit page the service takes; the same bounds as the embedded service. */
-export const MAX_AUDIT_PAGE = 1000;
-const auditPage = { afterId: z.number().int().min(0), limit: z.number().int().min(1).max(MAX_AUDIT_PAGE) };
-export const auditPageSchema = z.strictObject(auditPage);
+const auditPage = auditPageSchema.shape;
 /** A query-string counter: digits only (no sign, no exponent, no empty string coerced to 0). */
 const counter = z.string().regex(/^\d{1,15}$/).transform(Number);
 export const auditQuerySchema = z.strictObject({ after: counter.pipe(auditPage.afterId), limit: counter.pipe(auditPage.limit) });

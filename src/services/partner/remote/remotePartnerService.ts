@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { actorHeaders, auditPageSchema, MAX_QUERY_LENGTH, renewalsQuerySchema, responseSchemas, userIdsSchema } from '../http/api';
+import { actorHeaders, MAX_QUERY_LENGTH, renewalsQuerySchema, responseSchemas, userIdsSchema } from '../http/api';
 import type { PartnerService } from '../partnerService';
-import { fail, type Result } from '../result';
+import { fail, invalidInput, type Result } from '../result';
 import {
   activateBenefitRequestSchema,
   actorSchema,
   assignSubscriptionRequestSchema,
+  auditPageSchema,
   permissionSchema,
   type ActivateBenefitRequest,
   type Actor,
@@ -41,7 +42,7 @@ export class RemotePartnerService implements PartnerService {
 
   async authorize(actor: Actor, permission: Permission): Promise<Result<DirectoryUser>> {
     const parsed = permissionSchema.safeParse(permission);
-    if (!parsed.success) return invalid(parsed.error, permission, 'permission');
+    if (!parsed.success) return invalidInput(parsed.error, permission, 'permission');
     return this.get(actor, `/v1/permissions/${parsed.data}`, responseSchemas.authorization);
   }
 
@@ -51,7 +52,7 @@ export class RemotePartnerService implements PartnerService {
 
   async activateTechnicalBenefit(actor: Actor, request: ActivateBenefitRequest): Promise<Result<TechnicalBenefit>> {
     const parsed = activateBenefitRequestSchema.safeParse(request);
-    if (!parsed.success) return invalid(parsed.error, request);
+    if (!parsed.success) return invalidInput(parsed.error, request);
     const { benefitId, ...body } = parsed.data;
     return this.call(actor, { method: 'POST', path: `/v1/technical-benefits/${encodeURIComponent(benefitId)}/activate`, body }, responseSchemas.technicalBenefit);
   }
@@ -62,7 +63,7 @@ export class RemotePartnerService implements PartnerService {
 
   async assignSubscription(actor: Actor, request: AssignSubscriptionRequest): Promise<Result<VsSubscription>> {
     const parsed = assignSubscriptionRequestSchema.safeParse(request);
-    if (!parsed.success) return invalid(parsed.error, request);
+    if (!parsed.success) return invalidInput(parsed.error, request);
     const { subscriptionId, ...body } = parsed.data;
     return this.call(actor, { method: 'POST', path: `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/assign`, body }, responseSchemas.subscription);
   }
@@ -74,7 +75,7 @@ export class RemotePartnerService implements PartnerService {
 
   async getUsers(actor: Actor, ids: readonly string[]): Promise<Result<DirectoryUser[]>> {
     const parsed = userIdsSchema.safeParse([...ids]);
-    if (!parsed.success) return invalid(parsed.error, ids, 'ids');
+    if (!parsed.success) return invalidInput(parsed.error, ids, 'ids');
     return this.get(actor, '/v1/users', responseSchemas.users, { ids: parsed.data.join(',') });
   }
 
@@ -84,13 +85,13 @@ export class RemotePartnerService implements PartnerService {
 
   async renewals(actor: Actor, today?: string): Promise<Result<RenewalFacts[]>> {
     const parsed = renewalsQuerySchema.safeParse({ today });
-    if (!parsed.success) return invalid(parsed.error, { today });
+    if (!parsed.success) return invalidInput(parsed.error, { today });
     return this.get(actor, '/v1/renewals', responseSchemas.renewals, parsed.data.today === undefined ? {} : { today: parsed.data.today });
   }
 
   async auditSince(afterId: number, limit: number): Promise<Result<AuditEntry[]>> {
     const parsed = auditPageSchema.safeParse({ afterId, limit });
-    if (!parsed.success) return invalid(parsed.error, { afterId, limit });
+    if (!parsed.success) return invalidInput(parsed.error, { afterId, limit });
     const query = { after: String(parsed.data.afterId), limit: String(parsed.data.limit) };
     return this.http.send({ method: 'GET', path: '/v1/audit', query }, responseSchemas.audit);
   }
@@ -112,8 +113,3 @@ export class RemotePartnerService implements PartnerService {
 }
 
 /** The first problem as the service's own Invalid error: an absent or empty value is "required". */
-function invalid<T>(error: z.ZodError, input: unknown, field?: string): Result<T> {
-  const path = error.issues[0]?.path ?? [];
-  const value = path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? Reflect.get(v, key) : undefined), input);
-  return fail({ code: 'Invalid', field: field ?? path.map(String).join('.'), reason: value === undefined || value === '' ? 'required' : 'malformed' });
-}
