@@ -1,17 +1,9 @@
+import { list } from './formatting';
 import type { Language, TaskId } from './knowledge/schema';
+import { fr } from './taskStringsFr';
 import type { BenefitStatus, Role, TechnicalBenefitKind, RenewalStatus, VsEdition } from './services/partner/schemas';
 
-/** Calendar days as the user reads them ("Dec 13, 2026" / "13 déc. 2026"); ISO dates are UTC days. */
-export function formatDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-}
-
-export function formatDateTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
-}
-
-const list = (items: readonly string[], language: Language): string =>
-  new Intl.ListFormat(language === 'fr' ? 'fr' : 'en', { style: 'long', type: 'disjunction' }).format(items);
+export { formatDate, formatDateTime } from './formatting';
 
 const en = {
   taskTitles: {
@@ -119,107 +111,5 @@ const en = {
 };
 
 export type TaskStrings = typeof en;
-
-const fr: TaskStrings = {
-  taskTitles: {
-    'activate-technical-benefit': 'Activer un avantage technique',
-    'assign-visual-studio': 'Attribuer un abonnement Visual Studio',
-    'renewal-dates': 'Dates de renouvellement',
-  },
-  step: (n, total) => `Étape ${n} sur ${total}`,
-  back: 'Retour',
-  cancel: 'Annuler',
-  next: 'Suivant',
-  confirm: 'Confirmer',
-  close: 'Fermer',
-  cancelled: 'Annulé. Rien n’a été modifié.',
-  cancelledReply: 'C’est noté, j’ai annulé cette tâche. Rien n’a été modifié.',
-  staleTitle: 'Assistant avantages partenaires',
-  staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
-  notInDirectory:
-    'Je ne vous trouve pas dans l’annuaire Espace partenaires de votre organisation : je ne peux donc ni afficher ni modifier ses avantages. Demandez à votre administrateur général de vous ajouter.',
-  unavailable: 'Espace partenaires est injoignable pour le moment. Rien n’a été modifié ; réessayez dans quelques minutes.',
-  roles: { GlobalAdmin: 'administrateur général', UserAdmin: 'administrateur des utilisateurs', AdminAgent: 'agent administrateur', MpnPartnerAdmin: 'administrateur partenaire MPN' },
-  forbidden: (needed, admins) =>
-    `Il faut pour cela le rôle ${list(needed, 'fr')}, que vous n’avez pas.` +
-    (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ' Adressez-vous à votre administrateur général.'),
-  benefitKinds: {
-    ProductSupport: 'Support produit Microsoft (local)',
-    SignatureCloudSupport: 'Support cloud Signature',
-    AdvisoryHours: 'Heures de conseil partenaire',
-    PresalesDeployment: 'Services techniques d’avant-vente et de déploiement',
-  },
-  benefitStatus: { NotActivated: 'Non activé', Pending: 'En attente', Active: 'Actif' },
-  incidents: (n) => `${n} incidents par an`,
-  unlimited: 'Illimité',
-  onRequest: 'Sur demande',
-  entitlement: 'Droits',
-  status: 'État',
-  offer: 'Offre',
-  accessId: 'ID d’accès',
-  contractId: 'ID de contrat',
-  expected: 'Prévu',
-  activate: 'Activer',
-  chooseBenefit: 'Choisissez l’avantage à activer.',
-  nothingToActivate: 'Tous les avantages techniques sont déjà activés ou en cours de traitement.',
-  contact: 'Utilisateur à contacter',
-  contactPlaceholder: 'Choisissez un utilisateur de l’annuaire',
-  contactRequired: 'Choisissez l’utilisateur à contacter.',
-  alternateEmail: 'Autre adresse e-mail (pas celle du compte)',
-  emailPlaceholder: 'nom@exemple.fr',
-  emailInvalid: 'Saisissez une adresse e-mail valide.',
-  emailSameAsAccount: 'L’autre adresse doit être différente de l’adresse du compte de cet utilisateur.',
-  detailsText: 'Microsoft envoie les instructions d’activation à l’utilisateur à contacter et à l’autre adresse.',
-  confirmActivate: 'Activer cet avantage ? Le traitement prend en général quelques jours.',
-  pending: (expected) => `Activation demandée. L’avantage est **en attente** ; activation prévue d’ici le ${expected}. Je vous enverrai l’ID d’accès et l’ID de contrat.`,
-  alreadyActivated: 'Quelqu’un a déjà activé cet avantage. Rien n’a été modifié.',
-  activeTitle: 'Avantage technique actif',
-  activeText: (benefit) => `**${benefit}** est maintenant actif. Ces identifiants vous seront demandés lors de votre première demande de support.`,
-  seatsText: 'Choisissez une licence libre à attribuer, ou une licence attribuée à donner à quelqu’un d’autre.',
-  edition: 'Édition',
-  assignee: 'Attribué à',
-  assignedOn: 'Attribué le',
-  reassignableFrom: 'Réattribuable à partir du',
-  free: 'Libre',
-  assign: 'Attribuer',
-  reassign: 'Réattribuer',
-  editions: { Professional: 'Visual Studio Professional', Enterprise: 'Visual Studio Enterprise' },
-  tooSoon: (date) => `Cette licence a été attribuée il y a moins de 90 jours ; elle pourra être réattribuée à partir du ${date}.`,
-  searchLabel: 'À qui l’attribuer ? Tapez une partie du nom ou de l’adresse e-mail.',
-  searchPlaceholder: 'ex. Patti',
-  search: 'Rechercher',
-  searchRequired: 'Tapez une partie du nom ou de l’adresse e-mail.',
-  noMatch: (q) => `Personne ne correspond à « ${q} » dans votre annuaire. L’utilisateur doit d’abord y être ajouté (Paramètres du compte → Gestion des utilisateurs).`,
-  matches: 'Choisissez l’utilisateur :',
-  choose: 'Choisir',
-  hasOne: 'a déjà un abonnement',
-  thisUser: 'Cet utilisateur',
-  alreadyHas: (name) => `${name} a déjà un abonnement Visual Studio (un par utilisateur).`,
-  alreadyAssigned: (name) => `Cette licence est déjà attribuée à ${name}.`,
-  userGone: 'Cet utilisateur ne figure plus dans votre annuaire.',
-  confirmAssign: (edition, name) => `Attribuer ${edition} à ${name} ?`,
-  confirmReassign: (edition, from, name) => `Retirer ${edition} à ${from} pour l’attribuer à ${name} ? ${from} perdra l’accès.`,
-  assigned: (edition, name) => `C’est fait : ${edition} est attribué à ${name}, qui le gère depuis le portail des abonnements Visual Studio.`,
-  renewalText: 'Vos offres d’adhésion, leur période de renouvellement et la suite.',
-  anniversary: 'Date anniversaire',
-  window: 'Période de renouvellement',
-  daysLeft: 'Jours',
-  benefitExpiry: 'Expiration des avantages (dernier jour pour activer)',
-  vsGraceEnd: 'Fin du délai Visual Studio',
-  renewalStatus: { NotYetOpen: 'Pas encore ouverte', Open: 'Ouverte', Grace: 'Délai de grâce', Lapsed: 'Expirée' },
-  opensIn: (d) => (d === 1 ? 'ouvre demain' : `ouvre dans ${d} jours`),
-  closesIn: (d) => (d === 0 ? 'ferme aujourd’hui' : d === 1 ? 'ferme demain' : `${d} jours pour renouveler`),
-  closedAgo: (d) => `fermée depuis ${d} jours`,
-  remindMe: 'Me le rappeler',
-  stopReminders: 'Arrêter les rappels',
-  remindersOn: 'Rappels activés : 30, 7 et 1 jours avant l’ouverture de la période.',
-  remindersOnFor: (offer) => `Rappels activés pour ${offer} : 30, 7 et 1 jours avant l’ouverture de la période.`,
-  remindersOffFor: (offer) => `Rappels désactivés pour ${offer}.`,
-  addToCalendar: 'Ajouter au calendrier (.ics)',
-  reminderTitle: 'Rappel de renouvellement',
-  reminderText: (offer, days, start, end) =>
-    `La période de renouvellement de **${offer}** ouvre dans ${days} ${days === 1 ? 'jour' : 'jours'} : du ${start} au ${end}. Renouvelez pendant cette période pour garder vos avantages.`,
-  windowRange: (start, end) => `${start} → ${end}`,
-};
 
 export const taskStrings: Readonly<Record<Language, TaskStrings>> = { en, fr };

@@ -7,6 +7,7 @@ import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { popularEntryIds, strings } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
+import { cardNodes, type Json } from '../support/cards';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
 import {
   composeQueryActivity,
@@ -21,7 +22,6 @@ import {
   type TeamsUser,
 } from '../support/teamsClient';
 
-type Json = Record<string, unknown>;
 
 const adaptiveCard = (received: ReceivedActivity): Json => {
   const attachment = received.activity.attachments?.[0];
@@ -30,12 +30,7 @@ const adaptiveCard = (received: ReceivedActivity): Json => {
   return attachment.content as Json;
 };
 
-/** Every object in a card, depth first, so assertions need not know the layout. */
-function nodes(value: unknown): Json[] {
-  if (Array.isArray(value)) return value.flatMap(nodes);
-  if (value === null || typeof value !== 'object') return [];
-  return [value as Json, ...Object.values(value).flatMap(nodes)];
-}
+const nodes = cardNodes;
 
 const texts = (card: Json): string[] => nodes(card).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
 const firstText = (card: Json): string | undefined => texts(card)[0];

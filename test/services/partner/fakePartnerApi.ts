@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../../support/http';
 
 export interface Scripted {
   readonly status: number;
@@ -28,21 +29,17 @@ export class FakePartnerApi {
 
   constructor() {
     this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const received: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      void readBody(req).then(async (body) => {
+        const received: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
         const index = this.received.push(received) - 1;
-        const answer = this.handler ? this.handler(received) : Promise.resolve(this.script[Math.min(index, this.script.length - 1)] ?? { status: 404, body: '{}' });
-        void answer.then((a) => {
-          const send = (): void => {
-            if (res.destroyed) return;
-            res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
-            res.end(a.body);
-          };
-          if (a.delayMs) setTimeout(send, a.delayMs).unref();
-          else send();
-        });
+        const a = this.handler ? await this.handler(received) : (this.script[Math.min(index, this.script.length - 1)] ?? { status: 404, body: '{}' });
+        const send = (): void => {
+          if (res.destroyed) return;
+          res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+          res.end(a.body);
+        };
+        if (a.delayMs) setTimeout(send, a.delayMs).unref();
+        else send();
       });
     });
   }
