@@ -170,7 +170,8 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const out = process.stdout;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-bench-'));
-  const parsed = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  // Other settings come from the environment (e.g. SEARCH_THREAD=main to search on the event loop).
+  const parsed = parseConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
   if (!parsed.ok) throw new Error(parsed.error);
   const connector = await startFakeConnector({ keepConsumed: false });
   const app = await createApp(parsed.config, { logger: createLogger('silent') });
@@ -189,7 +190,8 @@ async function main(): Promise<void> {
   out.write(
     `Bench: ${options.concurrency} concurrent conversations, up to ${options.turns} turns or ${options.seconds} s per kind ` +
       `in ${options.rounds} alternating rounds, after ${options.warmup} warm-up turns each; ` +
-      `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope)\n`,
+      `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope); ` +
+      `search on the ${parsed.config.searchThread === 'worker' ? 'search thread' : 'event loop'} (SEARCH_THREAD=${parsed.config.searchThread})\n`,
   );
 
   const echo: Kind = { name: 'echo', url: `${base}/api/echo`, classify: (reply) => (reply.text?.startsWith('echo: ') ? 'echo' : undefined) };

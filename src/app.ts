@@ -11,7 +11,9 @@ import { TeamsBot } from './bot/teamsBot';
 import type { AppConfig } from './config';
 import { registerCalendarRoute } from './calendarRoute';
 import { FaqEngine } from './knowledge/faqEngine';
+import { InlineFaqSearch, type FaqSearch } from './knowledge/faqSearch';
 import { loadKnowledgeBase } from './knowledge/loader';
+import { ThreadFaqSearch } from './knowledge/searchThread';
 import { loadSynonyms } from './knowledge/text';
 import { createPartnerStack, type PartnerStack } from './partnerStack';
 import { AnswerService } from './services/answerService';
@@ -25,6 +27,7 @@ export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly engine: FaqEngine;
+  readonly search: FaqSearch;
   readonly feedback: JsonlFeedbackStore;
   readonly stack: PartnerStack;
   /** Background jobs, exposed so tests can run a tick instead of waiting for the timer. */
@@ -46,11 +49,17 @@ export interface AppOptions {
 export async function createApp(config: AppConfig, { logger, entriesDir, clock = () => new Date(), jobIntervalMs = 5000 }: AppOptions): Promise<App> {
   const kb = await loadKnowledgeBase(entriesDir);
   if (!kb.ok) throw new Error(`Knowledge base is invalid:\n${kb.errors.join('\n')}`);
-  const engine = new FaqEngine(kb.entries, loadSynonyms());
+  const synonyms = loadSynonyms();
+  const engine = new FaqEngine(kb.entries, synonyms);
+  const inline = new InlineFaqSearch(engine);
+  const search =
+    config.searchThread === 'worker'
+      ? await ThreadFaqSearch.start({ entries: kb.entries, synonyms, inline, lookup: (id) => engine.index.get(id), logger: logger.child({ component: 'search' }) })
+      : inline;
   const feedback = new JsonlFeedbackStore(config.dataDir);
   const generative =
     config.generative.kind === 'none' ? undefined : new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, logger.child({ component: 'generative' }));
-  const answers = new AnswerService({ engine, feedback, generative, logger: logger.child({ component: 'answers' }) });
+  const answers = new AnswerService({ search, feedback, generative, logger: logger.child({ component: 'answers' }) });
   const stack = await createPartnerStack(config, logger, clock);
   const { partner } = stack;
 
@@ -70,7 +79,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     ],
   });
   const messenger = new ProactiveMessenger(adapter, config.botAuth.MicrosoftAppId ?? '', stack.conversations, partner, logger.child({ component: 'proactive' }));
-  const bot = new TeamsBot({ conversationState, dialog, engine, messenger, logger: logger.child({ component: 'bot' }) });
+  const bot = new TeamsBot({ conversationState, dialog, engine, search, messenger, logger: logger.child({ component: 'bot' }) });
 
   const jobsLogger = logger.child({ component: 'jobs' });
   const processor = stack.processor;
@@ -84,7 +93,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     await adapter.process(req, res, (context) => bot.run(context));
   });
   server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', entries: kb.entries.length, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind });
+    res.send(200, { status: 'ok', entries: kb.entries.length, search: config.searchThread, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind });
     next();
   });
   registerCalendarRoute(server, { partner, calendar: stack.calendar, clock, logger: logger.child({ component: 'calendar' }) });
@@ -98,6 +107,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     server,
     adapter,
     engine,
+    search,
     feedback,
     stack,
     jobs: { notifier, reminders },
@@ -107,6 +117,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
       await stack.partner.close();
       await stack.db.close();
       await feedback.close();
+      await search.close();
     },
   };
 }

@@ -34,6 +34,7 @@ export const envSchema = z
     ACTIVATION_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     REMINDER_CHECK_SECONDS: z.coerce.number().int().positive().default(300),
+    SEARCH_THREAD: z.enum(['worker', 'main']).default('worker'),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
@@ -89,6 +90,8 @@ export interface AppConfig {
   readonly database: DatabaseConfig;
   readonly partner: PartnerConfig;
   readonly reminderCheckSeconds: number;
+  /** Where the FAQ search runs: its own worker thread (default) or the event loop. */
+  readonly searchThread: 'worker' | 'main';
   /** Base of links the bot puts on cards (calendar files): its public address, e.g. the dev tunnel. */
   readonly publicUrl: string;
 }
@@ -136,6 +139,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
           ? { kind: 'remote', baseUrl: e.PARTNER_API_URL, token: e.PARTNER_API_TOKEN, timeoutMs: e.PARTNER_API_TIMEOUT_MS }
           : { kind: 'embedded', activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS },
       reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
+      searchThread: e.SEARCH_THREAD,
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     },
   };

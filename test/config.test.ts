@@ -12,6 +12,13 @@ describe('config', () => {
     assert.equal(result.config.botAuth.MicrosoftAppType, 'MultiTenant');
     assert.deepEqual(result.config.generative, { kind: 'none' });
     assert.equal(result.config.generativeTimeoutMs, 8000);
+    assert.equal(result.config.searchThread, 'worker');
+  });
+
+  it('can keep the search on the event loop', () => {
+    const result = parseConfig({ SEARCH_THREAD: 'main' });
+    assert.ok(result.ok);
+    assert.equal(result.config.searchThread, 'main');
   });
 
   it('reads the standard Bot Framework variables', () => {
@@ -45,6 +52,7 @@ describe('config', () => {
     ['an Azure endpoint without key and deployment', { AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' }, /AZURE_OPENAI_ENDPOINT/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['a generative timeout of zero', { GENERATIVE_TIMEOUT_MS: '0' }, /GENERATIVE_TIMEOUT_MS/],
+    ['an unknown search thread', { SEARCH_THREAD: 'gpu' }, /SEARCH_THREAD/],
   ];
   for (const [name, env, pattern] of bad) {
     it(`refuses ${name} with a message naming the variable`, () => {

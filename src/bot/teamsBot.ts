@@ -15,6 +15,7 @@ import { answerCard } from '../../cards/answerCard';
 import { welcomeCard } from '../../cards/welcomeCard';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../knowledge/faqEngine';
+import type { FaqSearch } from '../knowledge/faqSearch';
 import { popularEntryIds } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
 import { takeInvokeCard } from './presenter';
@@ -24,6 +25,7 @@ export interface TeamsBotDeps {
   readonly conversationState: ConversationState;
   readonly dialog: MainDialog;
   readonly engine: FaqEngine;
+  readonly search: FaqSearch;
   readonly messenger: ProactiveMessenger;
   readonly logger: Logger;
 }
@@ -75,14 +77,10 @@ export class TeamsBot extends TeamsActivityHandler {
   ): Promise<MessagingExtensionResponse> {
     const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
     const language = this.deps.engine.language(text, context.activity.locale);
-    const { index } = this.deps.engine;
     // An empty box shows the popular topics; a query that matches nothing shows nothing, not filler.
     const entries = text
-      ? index
-          .rank(text, language, 8)
-          .filter((c) => c.coverage > 0)
-          .map((c) => c.entry)
-      : index.getMany(popularEntryIds);
+      ? (await this.deps.search.rank(text, language, 8)).filter((c) => c.coverage > 0).map((c) => c.entry)
+      : this.deps.engine.index.getMany(popularEntryIds);
     return {
       composeExtension: {
         type: 'result',

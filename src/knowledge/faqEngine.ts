@@ -1,9 +1,9 @@
 import { LanguageDetector, localeLanguage, replyLanguage } from './language';
 import type { KnowledgeEntry, Language } from './schema';
-import { KnowledgeIndex, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
+import { KnowledgeIndex, type Candidate, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
 import type { Synonyms } from './text';
 
-export type FaqResult = SearchOutcome & { readonly language: Language };
+export type FaqResult<C = Candidate> = SearchOutcome<C> & { readonly language: Language };
 
 const other = (language: Language): Language => (language === 'en' ? 'fr' : 'en');
 

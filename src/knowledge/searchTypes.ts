@@ -65,10 +65,23 @@ export interface Candidate {
   readonly matched?: readonly string[];
 }
 
-export type SearchOutcome =
-  | { readonly kind: 'answer'; readonly best: Candidate; readonly others: readonly Candidate[] }
-  | { readonly kind: 'ambiguous'; readonly candidates: readonly Candidate[] }
-  | { readonly kind: 'none'; readonly best: Candidate | undefined };
+/** What a search concludes; `C` is how a candidate travels (with its entry, or only its id between threads). */
+export type SearchOutcome<C = Candidate> =
+  | { readonly kind: 'answer'; readonly best: C; readonly others: readonly C[] }
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly C[] }
+  | { readonly kind: 'none'; readonly best: C | undefined };
+
+/** The same outcome with each candidate mapped. */
+export function mapOutcome<A, B>(outcome: SearchOutcome<A>, f: (candidate: A) => B): SearchOutcome<B> {
+  switch (outcome.kind) {
+    case 'answer':
+      return { kind: 'answer', best: f(outcome.best), others: outcome.others.map(f) };
+    case 'ambiguous':
+      return { kind: 'ambiguous', candidates: outcome.candidates.map(f) };
+    case 'none':
+      return { kind: 'none', best: outcome.best === undefined ? undefined : f(outcome.best) };
+  }
+}
 
 /** A query term with its weight in coverage and the number of entries that contain it. */
 export interface TermWeight {

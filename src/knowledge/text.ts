@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { languageSchema, type Language } from './schema';
 
-const synonymsSchema = z.array(
+export const synonymsSchema = z.array(
   z.strictObject({
     canonical: z.string().min(1),
     variants: z.array(z.string().min(1)).min(1),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { FaqEngine } from '../knowledge/faqEngine';
+import type { FaqSearch } from '../knowledge/faqSearch';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
 import type { FeedbackStore } from './feedbackStore';
 import type { Citation, GenerativeAnswerer } from './generative';
@@ -15,7 +15,7 @@ export type Reply =
   | { readonly kind: 'none'; readonly language: Language };
 
 export interface AnswerServiceDeps {
-  readonly engine: FaqEngine;
+  readonly search: FaqSearch;
   readonly feedback: FeedbackStore;
   readonly generative: GenerativeAnswerer | undefined;
   readonly logger: Logger;
@@ -31,8 +31,8 @@ export class AnswerService {
   }
 
   async ask(question: string, locale: string | undefined): Promise<Reply> {
-    const { engine, generative, logger } = this.deps;
-    const result = engine.ask(question, locale);
+    const { search, generative, logger } = this.deps;
+    const result = await search.ask(question, locale);
     const { language } = result;
     const offline: Reply =
       result.kind === 'answer'
@@ -44,7 +44,7 @@ export class AnswerService {
     let reply = offline;
     if (generative) {
       // The model may phrase an answer from entries just under the threshold, but only from those.
-      const sources = engine.index.rank(question, language, 3).filter((c) => c.coverage > 0).map((c) => c.entry);
+      const sources = (await search.rank(question, language, 3)).filter((c) => c.coverage > 0).map((c) => c.entry);
       if (sources.length > 0) {
         const generated = await generative.answer(question, language, sources);
         if (generated.kind === 'answer') {

@@ -5,6 +5,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
+import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
 import { AnswerService } from '../../src/services/answerService';
 import { JsonlFeedbackStore } from '../../src/services/feedbackStore';
 import { realEngine, silentLogger, tempDir } from '../support/fixtures';
@@ -45,7 +46,7 @@ describe('MainDialog (DialogTestClient)', () => {
   const client = (): DialogTestClient =>
     new DialogTestClient(
       'msteams',
-      new MainDialog({ engine, answers: new AnswerService({ engine, feedback, generative: undefined, logger: silentLogger }), feedback, logger: silentLogger, tasks: [] }),
+      new MainDialog({ engine, answers: new AnswerService({ search: new InlineFaqSearch(engine), feedback, generative: undefined, logger: silentLogger }), feedback, logger: silentLogger, tasks: [] }),
     );
   const title = (id: string, lang: 'en' | 'fr'): string => {
     const entry = engine.index.get(id);

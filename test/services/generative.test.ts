@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
+import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
 import { AnswerService } from '../../src/services/answerService';
 import { JsonlFeedbackStore } from '../../src/services/feedbackStore';
 import { OpenAiAnswerer } from '../../src/services/generative';
@@ -31,7 +32,7 @@ describe('generative answers against an OpenAI-compatible server on 127.0.0.1', 
     assert.notEqual(config.generative.kind, 'none');
     if (config.generative.kind === 'none') throw new Error('unreachable');
     return new AnswerService({
-      engine,
+      search: new InlineFaqSearch(engine),
       feedback: new JsonlFeedbackStore(data.dir),
       generative: new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, silentLogger),
       logger: silentLogger,
