@@ -2,12 +2,12 @@ import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
 import type { Citation } from '../src/services/generative';
 import { strings } from '../src/i18n';
 import json from './answer.json';
-import { CardTemplate, type CardAttachment } from './render';
+import feedbackJson from './feedback.json';
+import { CardTemplate, deepFreeze, withBodyElements, type CardAttachment } from './render';
 
+/** The answer itself: everything on the card but the feedback row. */
 export interface AnswerCardData {
   readonly lang: Language;
-  readonly entryId: string;
-  readonly question: string;
   readonly title: string;
   readonly answer: string;
   readonly details: string;
@@ -21,14 +21,23 @@ export interface AnswerCardData {
     readonly showDetails: string;
     readonly source: string;
     readonly related: string;
-    readonly wasHelpful: string;
     readonly aiGenerated: string;
     readonly sources: string;
     readonly doItForMe: string;
   };
 }
 
+/** The thumbs up/down row; it carries the question, so the editors' report shows what was asked. */
+export interface FeedbackRowData {
+  readonly lang: Language;
+  readonly entryId: string;
+  readonly question: string;
+  readonly generated: boolean;
+  readonly label: string;
+}
+
 const template = new CardTemplate<AnswerCardData>(json);
+const feedbackTemplate = new CardTemplate<FeedbackRowData>(feedbackJson);
 
 export interface AnswerCardInput {
   readonly entry: KnowledgeEntry;
@@ -38,13 +47,11 @@ export interface AnswerCardInput {
   readonly generated?: { readonly text: string; readonly citations: readonly Citation[] };
 }
 
-export function answerCardData({ entry, language, question, followUps, generated }: AnswerCardInput): AnswerCardData {
+export function answerCardData({ entry, language, followUps, generated }: Omit<AnswerCardInput, 'question'>): AnswerCardData {
   const loc = entry[language];
   const s = strings[language];
   return {
     lang: language,
-    entryId: entry.id,
-    question: question.slice(0, 500),
     title: loc.title,
     answer: generated?.text ?? loc.answer,
     details: loc.details,
@@ -57,7 +64,6 @@ export function answerCardData({ entry, language, question, followUps, generated
       showDetails: s.showDetails,
       source: s.source,
       related: s.related,
-      wasHelpful: s.wasHelpful,
       aiGenerated: s.aiGenerated,
       sources: s.sources,
       doItForMe: s.doItForMe,
@@ -65,6 +71,33 @@ export function answerCardData({ entry, language, question, followUps, generated
   };
 }
 
+function feedbackRow(entry: KnowledgeEntry, language: Language, question: string, generated: boolean): Record<string, unknown> {
+  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, 500), generated, label: strings[language].wasHelpful });
+}
+
 export function answerCard(input: AnswerCardInput): CardAttachment {
-  return template.render(answerCardData(input));
+  const { entry, language, question, generated } = input;
+  return withBodyElements(template.render(answerCardData(input)), feedbackRow(entry, language, question, generated !== undefined));
+}
+
+/**
+ * The knowledge base's answer cards, drawn once per entry and language when the app starts: a turn
+ * only adds the feedback row with its question. Generated answers are drawn per turn (`answerCard`).
+ */
+export class AnswerCards {
+  private readonly cards = new Map<string, CardAttachment>();
+
+  constructor(entries: readonly KnowledgeEntry[], followUpsOf: (entry: KnowledgeEntry) => readonly KnowledgeEntry[]) {
+    for (const entry of entries) {
+      for (const language of ['en', 'fr'] as const) {
+        this.cards.set(`${language}/${entry.id}`, deepFreeze(template.render(answerCardData({ entry, language, followUps: followUpsOf(entry) }))));
+      }
+    }
+  }
+
+  /** The entry's answer card for this question. */
+  card(entry: KnowledgeEntry, language: Language, question: string): CardAttachment {
+    const card = this.cards.get(`${language}/${entry.id}`) ?? template.render(answerCardData({ entry, language, followUps: [] }));
+    return withBodyElements(card, feedbackRow(entry, language, question, false));
+  }
 }

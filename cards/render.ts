@@ -6,8 +6,9 @@ export interface CardAttachment {
 }
 
 /**
- * An Adaptive Card JSON template bound to its typed data. Parsing every `${…}` (ANTLR) is most of the
- * cost of a card, so it is done once here; `expand()` is synchronous and returns fresh objects.
+ * An Adaptive Card JSON template (a whole card or one element of it) bound to its typed data. Parsing
+ * every `${…}` (ANTLR) is most of the cost, so it is done once here; `expand()` is synchronous and
+ * returns fresh objects.
  */
 export class CardTemplate<T extends object> {
   private readonly template: ACData.Template;
@@ -16,8 +17,26 @@ export class CardTemplate<T extends object> {
     this.template = new ACData.Template(json);
   }
 
-  render(data: T): CardAttachment {
-    const content = this.template.expand({ $root: data }) as Record<string, unknown>;
-    return { contentType: 'application/vnd.microsoft.card.adaptive', content };
+  expand(data: T): Record<string, unknown> {
+    return this.template.expand({ $root: data }) as Record<string, unknown>;
   }
+
+  render(data: T): CardAttachment {
+    return { contentType: 'application/vnd.microsoft.card.adaptive', content: this.expand(data) };
+  }
+}
+
+/** Freezes a card part that many replies share, so that no one can change it for the others. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** The card with elements added at the end of its body; the card itself is not changed. */
+export function withBodyElements(card: CardAttachment, ...elements: readonly Record<string, unknown>[]): CardAttachment {
+  const body = card.content['body'];
+  return { contentType: card.contentType, content: { ...card.content, body: [...(Array.isArray(body) ? body : []), ...elements] } };
 }

@@ -12,7 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { cardActionSchema, type CardAction } from '../cards/actions';
 import { welcomeCard } from '../cards/welcomeCard';
-import { replyActivity, typingActivity } from '../src/bot/replies';
+import { ReplyActivities, typingActivity } from '../src/bot/replies';
 import { strings } from '../src/i18n';
 import type { FaqEngine } from '../src/knowledge/faqEngine';
 import { localeLanguage } from '../src/knowledge/language';
@@ -66,8 +66,11 @@ const bareText = (text: string): string => fold(text).replace(/[\s?!.]+$/, '').r
 
 /** Routes every turn: card buttons by verb, "help", greetings, and everything else to the FAQ. */
 export class MainDialog extends ComponentDialog {
+  private readonly replies: ReplyActivities;
+
   constructor(private readonly deps: MainDialogDeps) {
     super(mainDialogId);
+    this.replies = new ReplyActivities(deps.engine.index);
     this.addDialog(new WaterfallDialog(routeDialogId, [this.routeStep.bind(this)]));
     for (const task of deps.tasks) this.addDialog(task);
     this.initialDialogId = routeDialogId;
@@ -155,7 +158,7 @@ export class MainDialog extends ComponentDialog {
   private async answer(context: TurnContext, question: string, locale: string | undefined): Promise<void> {
     if (this.deps.answers.slow) await context.sendActivity(typingActivity);
     const reply = await this.deps.answers.ask(question, locale);
-    await context.sendActivity(replyActivity(this.deps.engine.index, reply, question));
+    await context.sendActivity(this.replies.activity(reply, question));
   }
 
   private async onCardAction(context: TurnContext, value: unknown): Promise<void> {
@@ -188,7 +191,7 @@ export class MainDialog extends ComponentDialog {
           await this.staleButton(context, action.lang);
           return;
         }
-        await context.sendActivity(replyActivity(engine.index, { kind: 'answer', language: action.lang, entry }, entry[action.lang].question));
+        await context.sendActivity(this.replies.activity({ kind: 'answer', language: action.lang, entry }, entry[action.lang].question));
         return;
       }
       case 'faq.feedback':

@@ -1,5 +1,5 @@
 import { ActivityTypes, MessageFactory, type Activity, type Entity } from 'botbuilder';
-import { answerCard } from '../../cards/answerCard';
+import { AnswerCards, answerCard } from '../../cards/answerCard';
 import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
 import type { KnowledgeIndex } from '../knowledge/search';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
@@ -22,22 +22,32 @@ function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], la
   };
 }
 
-/** Turns a service reply into the Teams message: answer card, "Did you mean" or "no answer" card. */
-export function replyActivity(index: KnowledgeIndex, reply: Reply, question: string): Partial<Activity> {
-  const { language } = reply;
-  switch (reply.kind) {
-    case 'answer': {
-      const followUps = index.getMany(reply.entry.followUps);
-      const card = answerCard({ entry: reply.entry, language, question, followUps, ...(reply.generated ? { generated: reply.generated } : {}) });
-      const activity = MessageFactory.attachment(card);
-      activity.locale = language;
-      if (reply.generated) activity.entities = [aiEntity(reply.generated.citations, language)];
-      return activity;
+/** Turns service replies into Teams messages: answer card, "Did you mean" or "no answer" card. */
+export class ReplyActivities {
+  private readonly cards: AnswerCards;
+
+  constructor(private readonly index: KnowledgeIndex) {
+    this.cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
+  }
+
+  activity(reply: Reply, question: string): Partial<Activity> {
+    const { language } = reply;
+    switch (reply.kind) {
+      case 'answer': {
+        const { entry, generated } = reply;
+        const card = generated
+          ? answerCard({ entry, language, question, followUps: this.index.getMany(entry.followUps), generated })
+          : this.cards.card(entry, language, question);
+        const activity = MessageFactory.attachment(card);
+        activity.locale = language;
+        if (generated) activity.entities = [aiEntity(generated.citations, language)];
+        return activity;
+      }
+      case 'ambiguous':
+        return { ...MessageFactory.attachment(didYouMeanCard(language, question, reply.candidates)), locale: language };
+      case 'none':
+        return { ...MessageFactory.attachment(noAnswerCard(language, question, this.index.getMany(popularEntryIds))), locale: language };
     }
-    case 'ambiguous':
-      return { ...MessageFactory.attachment(didYouMeanCard(language, question, reply.candidates)), locale: language };
-    case 'none':
-      return { ...MessageFactory.attachment(noAnswerCard(language, question, index.getMany(popularEntryIds))), locale: language };
   }
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { replyActivity } from '../../src/bot/replies';
+import { ReplyActivities } from '../../src/bot/replies';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
 import { realEngine } from '../support/fixtures';
 
@@ -12,7 +12,7 @@ describe('reply activities', () => {
   it('mark a generated answer with the Teams AI label and its citations', () => {
     const [a, b] = engine.index.entries;
     assert.ok(a && b);
-    const activity = replyActivity(engine.index, { kind: 'answer', language: 'en', entry: a, generated: { text: 'x [1] [2]', citations: [{ n: 1, entry: a }, { n: 2, entry: b }] } }, 'q');
+    const activity = new ReplyActivities(engine.index).activity({ kind: 'answer', language: 'en', entry: a, generated: { text: 'x [1] [2]', citations: [{ n: 1, entry: a }, { n: 2, entry: b }] } }, 'q');
     const entity = activity.entities?.[0] as { additionalType?: string[]; citation?: { position: number; appearance: { url: string } }[] } | undefined;
     assert.deepEqual(entity?.additionalType, ['AIGeneratedContent']);
     assert.deepEqual(entity?.citation?.map((c) => [c.position, c.appearance.url]), [[1, a.source], [2, b.source]]);
@@ -21,13 +21,13 @@ describe('reply activities', () => {
   it('carry no AI label on an answer from the knowledge base', () => {
     const [a] = engine.index.entries;
     assert.ok(a);
-    const activity = replyActivity(engine.index, { kind: 'answer', language: 'fr', entry: a }, 'q');
+    const activity = new ReplyActivities(engine.index).activity({ kind: 'answer', language: 'fr', entry: a }, 'q');
     assert.equal(activity.entities, undefined);
     assert.equal(activity.locale, 'fr');
   });
 
   it('offer popular topics, not the nearest entry, when there is no answer', () => {
-    const json = JSON.stringify(replyActivity(engine.index, { kind: 'none', language: 'en' }, 'q').attachments?.[0]?.content);
+    const json = JSON.stringify(new ReplyActivities(engine.index).activity({ kind: 'none', language: 'en' }, 'q').attachments?.[0]?.content);
     assert.match(json, /"entryId":"renewal-window"/);
     assert.match(json, /"entryId":"vs-assign"/);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardActionSchema } from '../../cards/actions';
-import { answerCard } from '../../cards/answerCard';
+import { AnswerCards, answerCard } from '../../cards/answerCard';
 import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
 import type { CardAttachment } from '../../cards/render';
 import { welcomeCard } from '../../cards/welcomeCard';
@@ -77,6 +77,40 @@ describe('cards', () => {
     assert.match(json, /Grounded text \[2\]/);
     assert.match(json, /AI-generated/);
     assert.ok(json.includes(`[2] [${b.en.title}](${b.source})`));
+  });
+});
+
+describe('AnswerCards', () => {
+  let engine: FaqEngine;
+  before(async () => {
+    engine = await realEngine();
+  });
+
+  it('give every entry, in both languages, the same card as drawing it on the turn', () => {
+    const { index } = engine;
+    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
+    for (const entry of index.entries) {
+      for (const language of languages) {
+        const question = `how about ${entry.id} "now" \${x}`;
+        assert.deepEqual(cards.card(entry, language, question), answerCard({ entry, language, question, followUps: index.getMany(entry.followUps) }), `${entry.id} ${language}`);
+      }
+    }
+  });
+
+  it('keep the question of each turn on its own card, and the shared part unchangeable', () => {
+    const { index } = engine;
+    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
+    const entry = index.get('vs-reassign');
+    assert.ok(entry);
+    const first = cards.card(entry, 'en', 'first question');
+    const second = cards.card(entry, 'en', 'second question');
+    assert.match(JSON.stringify(first.content), /first question/);
+    assert.doesNotMatch(JSON.stringify(first.content), /second question/);
+    assert.match(JSON.stringify(second.content), /second question/);
+    const body = first.content['body'] as Record<string, unknown>[];
+    assert.throws(() => {
+      (body[0] as Record<string, unknown>)['text'] = 'changed';
+    }, TypeError);
   });
 });
 
