@@ -3,7 +3,7 @@ import type { Citation } from '../src/services/generative';
 import { strings } from '../src/i18n';
 import json from './answer.json';
 import feedbackJson from './feedback.json';
-import { CardTemplate, deepFreeze, withBodyElements, type CardAttachment } from './render';
+import { CardTemplate, deepFreeze, withBodyElements, withSubmitData, type CardAttachment } from './render';
 
 /** The answer itself: everything on the card but the feedback row. */
 export interface AnswerCardData {
@@ -37,6 +37,8 @@ export interface FeedbackRowData {
 }
 
 const template = new CardTemplate<AnswerCardData>(json);
+/** Longer questions are cut in the feedback data (the report needs the gist, not an essay). */
+const maxQuestionLength = 500;
 const feedbackTemplate = new CardTemplate<FeedbackRowData>(feedbackJson);
 
 export interface AnswerCardInput {
@@ -72,7 +74,7 @@ export function answerCardData({ entry, language, followUps, generated }: Omit<A
 }
 
 function feedbackRow(entry: KnowledgeEntry, language: Language, question: string, generated: boolean): Record<string, unknown> {
-  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, 500), generated, label: strings[language].wasHelpful });
+  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, maxQuestionLength), generated, label: strings[language].wasHelpful });
 }
 
 export function answerCard(input: AnswerCardInput): CardAttachment {
@@ -82,22 +84,26 @@ export function answerCard(input: AnswerCardInput): CardAttachment {
 
 /**
  * The knowledge base's answer cards, drawn once per entry and language when the app starts: a turn
- * only adds the feedback row with its question. Generated answers are drawn per turn (`answerCard`).
+ * only puts its question into the feedback buttons. Generated answers are drawn per turn (`answerCard`).
  */
 export class AnswerCards {
-  private readonly cards = new Map<string, CardAttachment>();
+  private readonly drawn = new Map<string, { readonly card: CardAttachment; readonly feedback: Record<string, unknown> }>();
 
   constructor(entries: readonly KnowledgeEntry[], followUpsOf: (entry: KnowledgeEntry) => readonly KnowledgeEntry[]) {
     for (const entry of entries) {
       for (const language of ['en', 'fr'] as const) {
-        this.cards.set(`${language}/${entry.id}`, deepFreeze(template.render(answerCardData({ entry, language, followUps: followUpsOf(entry) }))));
+        this.drawn.set(`${language}/${entry.id}`, {
+          card: deepFreeze(template.render(answerCardData({ entry, language, followUps: followUpsOf(entry) }))),
+          feedback: deepFreeze(feedbackRow(entry, language, '', false)),
+        });
       }
     }
   }
 
   /** The entry's answer card for this question. */
   card(entry: KnowledgeEntry, language: Language, question: string): CardAttachment {
-    const card = this.cards.get(`${language}/${entry.id}`) ?? template.render(answerCardData({ entry, language, followUps: [] }));
-    return withBodyElements(card, feedbackRow(entry, language, question, false));
+    const drawn = this.drawn.get(`${language}/${entry.id}`);
+    if (!drawn) return answerCard({ entry, language, question, followUps: [] });
+    return withBodyElements(drawn.card, withSubmitData(drawn.feedback, { question: question.slice(0, maxQuestionLength) }));
   }
 }

@@ -36,11 +36,12 @@ export function didYouMeanCardData(language: Language, question: string, candida
   };
 }
 
-export function noAnswerCardData(language: Language, question: string, popular: readonly KnowledgeEntry[]): ChoicesCardData {
+/** The same for every question (it names no candidates), so callers may draw it once per language. */
+export function noAnswerCardData(language: Language, popular: readonly KnowledgeEntry[]): ChoicesCardData {
   const s = strings[language];
   return {
     lang: language,
-    question: question.slice(0, 500),
+    question: '',
     title: s.noAnswerTitle,
     text: s.noAnswerText,
     choicesTitle: s.popularTopics,
@@ -54,5 +55,5 @@ export function noAnswerCardData(language: Language, question: string, popular: 
 export const didYouMeanCard = (language: Language, question: string, candidates: readonly KnowledgeEntry[]): CardAttachment =>
   template.render(didYouMeanCardData(language, question, candidates));
 
-export const noAnswerCard = (language: Language, question: string, popular: readonly KnowledgeEntry[]): CardAttachment =>
-  template.render(noAnswerCardData(language, question, popular));
+export const noAnswerCard = (language: Language, popular: readonly KnowledgeEntry[]): CardAttachment =>
+  template.render(noAnswerCardData(language, popular));

@@ -40,3 +40,19 @@ export function withBodyElements(card: CardAttachment, ...elements: readonly Rec
   const body = card.content['body'];
   return { contentType: card.contentType, content: { ...card.content, body: [...(Array.isArray(body) ? body : []), ...elements] } };
 }
+
+/**
+ * A copy of a card element where every Action.Submit carries `extra` in its data, as a turn adds its
+ * own values to buttons drawn in advance. Nothing in `element` is changed.
+ */
+export function withSubmitData<T>(element: T, extra: Readonly<Record<string, unknown>>): T {
+  const copy = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(copy);
+    if (!node || typeof node !== 'object') return node;
+    const entries = Object.entries(node).map(([key, value]) => [key, copy(value)] as const);
+    const out: Record<string, unknown> = Object.fromEntries(entries);
+    if (out['type'] === 'Action.Submit') out['data'] = { ...(out['data'] as object | undefined), ...extra };
+    return out;
+  };
+  return copy(element) as T;
+}

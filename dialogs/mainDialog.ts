@@ -108,9 +108,10 @@ export class MainDialog extends ComponentDialog {
       else await presentCard(context, staleTaskCard(language));
       return;
     }
-    if (task instanceof CardTaskDialog && cancelPattern.test(bareText(text))) {
+    const bare = bareText(text);
+    if (task instanceof CardTaskDialog && cancelPattern.test(bare)) {
       await dc.cancelAllDialogs();
-      await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(bareText(text)) ? 'fr' : language].cancelledReply);
+      await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(bare) ? 'fr' : language].cancelledReply);
       return;
     }
     const taskState: unknown = open?.state;
@@ -146,7 +147,8 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const text = (activity.text ?? '').trim();
-    const command = commands.find((c) => c.pattern.test(bareText(text)));
+    const bare = bareText(text);
+    const command = commands.find((c) => c.pattern.test(bare));
     if (command) {
       const language = command.french ? 'fr' : this.deps.engine.language(text, activity.locale);
       await context.sendActivity(MessageFactory.attachment(welcomeCard(language, command.card)));

@@ -27,13 +27,15 @@ export class ProactiveMessenger {
     const actor = actorOf(context);
     const type = context.activity.conversation?.conversationType;
     if (!actor || (type && type !== 'personal')) return;
+    // Compared on what can change between turns, so an unchanged chat costs no serialization.
+    const { conversation, serviceUrl, locale, from, recipient } = context.activity;
+    const signature = `${conversation.id}\n${serviceUrl}\n${locale ?? ''}\n${from.id}\n${from.name ?? ''}\n${recipient.id}`;
+    const key = `${actor.tenantId}/${actor.aadObjectId}`;
+    if (this.saved.get(key) === signature) return;
     // Without the activity id a later message is a new one in the chat, not a reply to an old message.
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
-    const json = JSON.stringify(reference);
-    const key = `${actor.tenantId}/${actor.aadObjectId}`;
-    if (this.saved.get(key) === json) return;
     const result = await this.conversations.save(actor.tenantId, actor.aadObjectId, context.activity.locale ?? null, reference);
-    if (result.ok) this.saved.set(key, json);
+    if (result.ok) this.saved.set(key, signature);
     else this.logger.warn({ detail: result.error.detail }, 'conversation reference not saved');
   }
 

@@ -1,6 +1,7 @@
 import { ActivityTypes, MessageFactory, type Activity, type Entity } from 'botbuilder';
 import { AnswerCards, answerCard } from '../../cards/answerCard';
 import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
+import { deepFreeze, type CardAttachment } from '../../cards/render';
 import type { KnowledgeIndex } from '../knowledge/search';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
 import { popularEntryIds } from '../i18n';
@@ -25,9 +26,13 @@ function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], la
 /** Turns service replies into Teams messages: answer card, "Did you mean" or "no answer" card. */
 export class ReplyActivities {
   private readonly cards: AnswerCards;
+  /** "No answer" depends only on the language (it offers the popular topics), so it is drawn once. */
+  private readonly noAnswer: Record<Language, CardAttachment>;
 
   constructor(private readonly index: KnowledgeIndex) {
     this.cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
+    const popular = index.getMany(popularEntryIds);
+    this.noAnswer = { en: deepFreeze(noAnswerCard('en', popular)), fr: deepFreeze(noAnswerCard('fr', popular)) };
   }
 
   activity(reply: Reply, question: string): Partial<Activity> {
@@ -46,7 +51,7 @@ export class ReplyActivities {
       case 'ambiguous':
         return { ...MessageFactory.attachment(didYouMeanCard(language, question, reply.candidates)), locale: language };
       case 'none':
-        return { ...MessageFactory.attachment(noAnswerCard(language, question, this.index.getMany(popularEntryIds))), locale: language };
+        return { ...MessageFactory.attachment(this.noAnswer[language]), locale: language };
     }
   }
 }

@@ -37,7 +37,7 @@ describe('cards', () => {
         [`answer ${lang}`, answerCard({ entry: a, language: lang, question: 'q "quoted" ${x}', followUps: [b, c] })],
         [`generated answer ${lang}`, answerCard({ entry: a, language: lang, question: 'q', followUps: [], generated: { text: 'x [2]', citations: [{ n: 2, entry: b }] } })],
         [`did you mean ${lang}`, didYouMeanCard(lang, 'q', [a, b, c])],
-        [`no answer ${lang}`, noAnswerCard(lang, 'q', [a, b])],
+        [`no answer ${lang}`, noAnswerCard(lang, [a, b])],
       ] as [string, CardAttachment][];
     });
 
