@@ -58,10 +58,10 @@ export class ThreadFaqSearch implements FaqSearch {
     this.#decode = fromWire(options.lookup);
   }
 
-  /** Starts the thread and waits until its index is built. */
+  /** Starts the thread and waits until its index is built; if it cannot start, search runs inline (logged). */
   static async start(options: SearchThreadOptions): Promise<ThreadFaqSearch> {
     const search = new ThreadFaqSearch(options);
-    await search.#spawn();
+    await search.#spawn().catch(() => undefined); // logged by the error and exit handlers
     return search;
   }
 

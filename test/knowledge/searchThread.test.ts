@@ -101,4 +101,16 @@ describe('ThreadFaqSearch', function () {
       await search.close();
     }
   });
+
+  it('searches inline when the thread cannot start', async () => {
+    const broken = [{ id: 'Not A Valid Id' }] as unknown as SearchThreadOptions['entries'];
+    const search = await ThreadFaqSearch.start({ ...options, entries: broken, restartAfterMs: 60_000 });
+    try {
+      assert.equal(search.running, false);
+      const question = items.find((i) => i.expect !== null) as EvalItem;
+      assert.deepEqual(summary(await search.ask(question.q, locale(question))), summary(engine.ask(question.q, locale(question))));
+    } finally {
+      await search.close();
+    }
+  });
 });
