@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver, type NodeGCPerformanceDetail, type PerformanceEntry } from 'node:perf_hooks';
 import { ActivityHandler, MessageFactory, type Activity } from 'botbuilder';
 import { createApp } from '../src/app';
 import { parseConfig } from '../src/config';
@@ -59,6 +59,26 @@ interface Phase {
   readonly labels: string[];
   readonly seconds: number;
   readonly errors: number;
+  /** When the phase ran (performance.now()), to tell which GC pauses fell in it. */
+  readonly span?: { readonly start: number; readonly end: number };
+}
+
+interface Pause {
+  readonly start: number;
+  readonly ms: number;
+}
+
+/** Major GC pauses of this thread: they set the p99, so the bench says where they fell. */
+function watchMajorGc(): { readonly pauses: Pause[]; stop(): void } {
+  const pauses: Pause[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const detail = (entry as PerformanceEntry & { readonly detail?: NodeGCPerformanceDetail }).detail;
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) pauses.push({ start: entry.startTime, ms: entry.duration });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { pauses, stop: () => observer.disconnect() };
 }
 
 /** Minimal baseline bot: same adapter and HTTP path, no FAQ work. */
@@ -118,7 +138,7 @@ async function runPhase(
   const elapsed = (performance.now() - t0) / 1000;
   const statuses = await Promise.all(posts);
   errors += statuses.filter((s) => s !== 200).length;
-  return { name, latencies, labels, seconds: elapsed, errors };
+  return { name, latencies, labels, seconds: elapsed, errors, span: { start: t0, end: performance.now() } };
 }
 
 const merge = (phases: readonly Phase[]): Phase => ({
@@ -204,10 +224,16 @@ async function main(): Promise<void> {
   await runPhase(echo, connector, questions, warmup, concurrency, secondsPerRound);
   await runPhase(faq, connector, questions, warmup, concurrency, secondsPerRound);
   const measured: Record<string, Phase[]> = { echo: [], faq: [] };
+  const gc = watchMajorGc();
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? [echo, faq] : [faq, echo];
     for (const kind of order) measured[kind.name]?.push(await runPhase(kind, connector, questions, perRound, concurrency, secondsPerRound));
   }
+  // GC entries are delivered after the fact.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  gc.stop();
+  const pausesIn = (phases: readonly Phase[]): Pause[] =>
+    gc.pauses.filter((p) => phases.some(({ span }) => span !== undefined && p.start >= span.start && p.start < span.end));
   const echoStats = stats(merge(measured.echo ?? []));
   const faqPhase = merge(measured.faq ?? []);
   const faqStats = stats(faqPhase);
@@ -226,6 +252,11 @@ async function main(): Promise<void> {
     const sub = stats(faqPhase, label);
     if (sub.turns > 0) out.write(row(`  faq: ${label}`, sub, true));
   }
+  const gcLine = (name: string): string => {
+    const pauses = pausesIn(measured[name] ?? []);
+    return `${name} ${pauses.length} (${pauses.reduce((sum, p) => sum + p.ms, 0).toFixed(0)} ms)`;
+  };
+  out.write(`Major GC pauses during the rounds: ${gcLine('echo')}, ${gcLine('faq')}\n`);
   out.write(`\nFAQ throughput / echo throughput: ${(faqStats.throughput / echoStats.throughput).toFixed(2)}  (target >= 0.8)\n`);
   out.write(`FAQ p99 / echo p99:               ${(faqStats.p99 / echoStats.p99).toFixed(2)}  (target <= 1.5)\n`);
   out.write(
