@@ -7,7 +7,7 @@ import type { Language, TaskId } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import type { DirectoryUser, Entitlement, TechnicalBenefit } from '../src/services/partner/schemas';
 import { formatDateTime, taskStrings } from '../src/taskStrings';
-import { CardTaskDialog, end, stay, to, type TaskTurn, type Transition } from './cardTaskDialog';
+import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
 import { errorText } from './serviceErrors';
 
 export const activateBenefitDialogId: TaskId = 'activate-technical-benefit';
@@ -23,6 +23,7 @@ export const activateSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('activate.details'), contactUserId: z.string().trim().default(''), alternateEmail: z.string().trim().default('') }),
   z.object({ verb: z.literal('activate.confirm') }),
 ]);
+type ActivateSubmit = z.infer<typeof activateSubmitSchema>;
 
 const simpleEmail = z.email();
 
@@ -32,13 +33,13 @@ export function entitlementText(entitlement: Entitlement, language: Language): s
 }
 
 /** Activate a technical benefit: choose it → contact and alternate e-mail → confirm → Pending. */
-export class ActivateBenefitDialog extends CardTaskDialog<State> {
+export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit> {
   constructor(
     private readonly partner: PartnerService,
     clock: () => Date,
     logger: Logger,
   ) {
-    super(activateBenefitDialogId, clock, logger);
+    super(activateBenefitDialogId, activateSubmitSchema, clock, logger);
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
@@ -103,11 +104,8 @@ export class ActivateBenefitDialog extends CardTaskDialog<State> {
     });
   }
 
-  protected async act(turn: TaskTurn, state: State, data: Readonly<Record<string, unknown>>): Promise<Transition<State>> {
+  protected async act(turn: ActingTurn, state: State, input: ActivateSubmit): Promise<Transition<State>> {
     const s = taskStrings[turn.language];
-    const action = activateSubmitSchema.safeParse(data);
-    if (!action.success || !turn.actor) return stay(s.staleCard);
-    const input = action.data;
     if (input.verb === 'activate.choose') {
       return to({ stage: 'details', benefitId: input.benefitId, contactUserId: '', alternateEmail: '' });
     }

@@ -8,7 +8,7 @@ import type { PartnerService } from '../src/services/partner/partnerService';
 import { ok, type Result } from '../src/services/partner/result';
 import type { Actor, DirectoryUser, VsSubscription } from '../src/services/partner/schemas';
 import { formatDate, taskStrings } from '../src/taskStrings';
-import { CardTaskDialog, end, stay, to, type TaskTurn, type Transition } from './cardTaskDialog';
+import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
 import { errorText } from './serviceErrors';
 
 export const assignSubscriptionDialogId: TaskId = 'assign-visual-studio';
@@ -26,6 +26,7 @@ export const assignSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('assign.user'), userId: z.string().min(1) }),
   z.object({ verb: z.literal('assign.confirm') }),
 ]);
+type AssignSubmit = z.infer<typeof assignSubmitSchema>;
 
 interface Directory {
   readonly seats: readonly VsSubscription[];
@@ -33,13 +34,13 @@ interface Directory {
 }
 
 /** Assign Visual Studio: choose a seat → find the user → confirm. Every refusal says why. */
-export class AssignSubscriptionDialog extends CardTaskDialog<State> {
+export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit> {
   constructor(
     private readonly partner: PartnerService,
     clock: () => Date,
     logger: Logger,
   ) {
-    super(assignSubscriptionDialogId, clock, logger);
+    super(assignSubscriptionDialogId, assignSubmitSchema, clock, logger);
   }
 
   override acceptsText(state: unknown): boolean {
@@ -106,11 +107,8 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State> {
     });
   }
 
-  protected async act(turn: TaskTurn, state: State, data: Readonly<Record<string, unknown>>): Promise<Transition<State>> {
+  protected async act(turn: ActingTurn, state: State, input: AssignSubmit): Promise<Transition<State>> {
     const s = taskStrings[turn.language];
-    const action = assignSubmitSchema.safeParse(data);
-    if (!action.success || !turn.actor) return stay(s.staleCard);
-    const input = action.data;
     switch (input.verb) {
       case 'assign.seat': {
         const seats = await this.partner.listSubscriptions(turn.actor);

@@ -8,6 +8,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { CardAttachment } from '../cards/render';
 import { taskCard, type TaskCardData } from '../cards/taskCard';
 import { actorOf, presentCard } from '../src/bot/presenter';
@@ -28,6 +29,9 @@ export interface TaskTurn {
   /** Today's date (UTC, YYYY-MM-DD) by the injected clock. */
   readonly today: string;
 }
+
+/** A step acting on a button: only someone in the directory gets this far. */
+export type ActingTurn = TaskTurn & { readonly actor: Actor };
 
 export type Transition<S> =
   /** The next step; `back` is what Back returns to (default: the step as it was shown). */
@@ -61,9 +65,14 @@ export interface TaskOptions {
  * task instance is refused as stale; a finished or cancelled task's card is replaced by one without
  * buttons, so nothing on it can be pressed again.
  */
-export abstract class CardTaskDialog<S> extends ComponentDialog {
+export abstract class CardTaskDialog<S, A> extends ComponentDialog {
+  /**
+   * @param submitSchema what this task's cards submit; anything else (an older card's shape, forged
+   *   data) and anyone outside the directory gets "this card is out of date".
+   */
   constructor(
     id: string,
+    private readonly submitSchema: z.ZodType<A>,
     protected readonly clock: () => Date,
     protected readonly logger: Logger,
   ) {
@@ -74,8 +83,8 @@ export abstract class CardTaskDialog<S> extends ComponentDialog {
   protected abstract start(turn: TaskTurn): Promise<Transition<S>>;
   /** The card for a state; `error` is shown on it when an input was refused. */
   protected abstract render(turn: TaskTurn, state: S, error?: string): Promise<Transition<S> | CardAttachment>;
-  /** A button of this task was pressed (verb and data from the card, already checked to be this task's). */
-  protected abstract act(turn: TaskTurn, state: S, data: Readonly<Record<string, unknown>>): Promise<Transition<S>>;
+  /** A button of this task was pressed, or text typed (verb `text`); already checked against the submit schema. */
+  protected abstract act(turn: ActingTurn, state: S, action: A): Promise<Transition<S>>;
   /** Typed text while this step is shown; undefined when the step takes no text (the main dialog answers it). */
   acceptsText(_state: unknown): boolean {
     return false;
@@ -96,7 +105,7 @@ export abstract class CardTaskDialog<S> extends ComponentDialog {
     const data = cardData(dc.context);
     if (!data) {
       // Typed text while the card is shown (the main dialog only lets it through when acceptsText).
-      return this.apply(dc, task, await this.act(turn, task.state, { verb: 'text', text: dc.context.activity.text ?? '' }), task.state);
+      return this.apply(dc, task, await this.actOn(turn, task.state, { verb: 'text', text: dc.context.activity.text ?? '' }), task.state);
     }
     const envelope = taskEnvelopeSchema.safeParse(data);
     if (!envelope.success || envelope.data.taskId !== task.taskId) {
@@ -115,8 +124,15 @@ export abstract class CardTaskDialog<S> extends ComponentDialog {
         return this.show(dc, task, undefined);
       }
       default:
-        return this.apply(dc, task, await this.act(turn, task.state, envelope.data), task.state);
+        return this.apply(dc, task, await this.actOn(turn, task.state, envelope.data), task.state);
     }
+  }
+
+  private async actOn(turn: TaskTurn, state: S, data: Readonly<Record<string, unknown>>): Promise<Transition<S>> {
+    const action = this.submitSchema.safeParse(data);
+    const { actor } = turn;
+    if (!action.success || !actor) return stay(taskStrings[turn.language].staleCard);
+    return this.act({ ...turn, actor }, state, action.data);
   }
 
   /** Cancelled from outside (typed "cancel", another task started): take the buttons off its card. */

@@ -8,7 +8,7 @@ import type { RenewalFacts } from '../src/services/partner/schemas';
 import type { ReminderStore } from '../src/services/reminders/reminderStore';
 import type { CalendarLinks } from '../src/services/renewal/calendarLinks';
 import { formatDate, taskStrings } from '../src/taskStrings';
-import { CardTaskDialog, end, stay, to, type TaskTurn, type Transition } from './cardTaskDialog';
+import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
 import { errorText } from './serviceErrors';
 
 export const renewalDatesDialogId: TaskId = 'renewal-dates';
@@ -19,6 +19,7 @@ export const renewalSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('renewal.remind'), offerId: z.string().min(1), on: z.boolean() }),
   z.object({ verb: z.literal('renewal.close') }),
 ]);
+type RenewalSubmit = z.infer<typeof renewalSubmitSchema>;
 
 export interface RenewalDatesDeps {
   readonly partner: PartnerService;
@@ -29,9 +30,9 @@ export interface RenewalDatesDeps {
 }
 
 /** Renewal dates per offer, the window as an .ics file, and opt-in reminders before it opens. Any directory member. */
-export class RenewalDatesDialog extends CardTaskDialog<State> {
+export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
   constructor(private readonly deps: RenewalDatesDeps) {
-    super(renewalDatesDialogId, deps.clock, deps.logger);
+    super(renewalDatesDialogId, renewalSubmitSchema, deps.clock, deps.logger);
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
@@ -42,15 +43,13 @@ export class RenewalDatesDialog extends CardTaskDialog<State> {
     return this.overview(turn, state.notice, error, true);
   }
 
-  protected async act(turn: TaskTurn, state: State, data: Readonly<Record<string, unknown>>): Promise<Transition<State>> {
+  protected async act(turn: ActingTurn, state: State, action: RenewalSubmit): Promise<Transition<State>> {
     const s = taskStrings[turn.language];
-    const action = renewalSubmitSchema.safeParse(data);
-    if (!action.success || !turn.actor) return stay(s.staleCard);
-    if (action.data.verb === 'renewal.close') {
+    if (action.verb === 'renewal.close') {
       const card = await this.overview(turn, '', '', false);
       return 'kind' in card ? card : end(card);
     }
-    const { offerId, on } = action.data;
+    const { offerId, on } = action;
     const renewals = await this.deps.partner.renewals(turn.actor, turn.today);
     if (!renewals.ok) return stay(errorText(renewals.error, turn.language));
     const offer = renewals.value.find((r) => r.offerId === offerId);
