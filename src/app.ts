@@ -54,7 +54,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   const inline = new InlineFaqSearch(engine);
   const search =
     config.searchThread === 'worker'
-      ? await ThreadFaqSearch.start({ entries: kb.entries, synonyms, inline, lookup: (id) => engine.index.get(id), logger: logger.child({ component: 'search' }) })
+      ? await ThreadFaqSearch.start({ entries: kb.entries, synonyms, inline, logger: logger.child({ component: 'search' }) })
       : inline;
   const feedback = new JsonlFeedbackStore(config.dataDir);
   const generative =

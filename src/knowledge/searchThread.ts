@@ -26,9 +26,8 @@ interface Pending {
 export interface SearchThreadOptions {
   readonly entries: readonly KnowledgeEntry[];
   readonly synonyms: Synonyms;
-  /** Answers when the thread is down, and resolves the entry ids the thread returns. */
+  /** Answers when the thread is down. */
   readonly inline: FaqSearch;
-  readonly lookup: (id: string) => KnowledgeEntry | undefined;
   readonly logger: Logger;
   /** Least time between two restarts after the thread died (default 10 s), so a crash cannot loop. */
   readonly restartAfterMs?: number;
@@ -55,7 +54,9 @@ export class ThreadFaqSearch implements FaqSearch {
   readonly #decode: ReturnType<typeof fromWire>;
 
   private constructor(private readonly options: SearchThreadOptions) {
-    this.#decode = fromWire(options.lookup);
+    // The thread returns ids; they resolve to these same entry objects.
+    const byId = new Map(options.entries.map((entry) => [entry.id, entry]));
+    this.#decode = fromWire((id) => byId.get(id));
   }
 
   /** Starts the thread and waits until its index is built; if it cannot start, search runs inline (logged). */

@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import type { FaqEngine, FaqResult } from '../../src/knowledge/faqEngine';
 import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
-import { loadKnowledgeBase } from '../../src/knowledge/loader';
 import type { Language } from '../../src/knowledge/schema';
 import { ThreadFaqSearch, type SearchThreadOptions } from '../../src/knowledge/searchThread';
 import { loadSynonyms } from '../../src/knowledge/text';
@@ -34,13 +33,10 @@ describe('ThreadFaqSearch', function () {
   before(async () => {
     engine = await realEngine();
     items = await loadEvalSet();
-    const kb = await loadKnowledgeBase();
-    assert.ok(kb.ok);
     options = {
-      entries: kb.entries,
+      entries: engine.index.entries,
       synonyms: loadSynonyms(),
       inline: new InlineFaqSearch(engine),
-      lookup: (id) => engine.index.get(id),
       logger: silentLogger,
       onThread: (worker) => threads.push(worker),
     };
