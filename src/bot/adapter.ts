@@ -3,10 +3,11 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
 import { strings } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
+import { ReusingBotFrameworkAuthentication } from './reusingAuth';
 
 /** CloudAdapter over the standard MicrosoftApp* settings; a failed turn gets an apology, never a stack trace. */
 export function createAdapter(config: AppConfig, conversationState: ConversationState, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.botAuth });
+  const auth = new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.botAuth }));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, activity: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');
