@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 export const botAccount = { id: '28:bot-id', name: 'Partner Benefits Assistant' } as const;
 export const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -34,14 +34,12 @@ interface Envelope extends Record<string, unknown> {
   readonly channelData: Record<string, unknown>;
 }
 
-let sequence = Date.now();
-
 /** Fields every activity from Teams carries, for a personal chat. */
 function envelope(user: TeamsUser, serviceUrl: string): Envelope {
-  sequence += 1;
   const now = new Date();
   return {
-    id: String(sequence),
+    // Numeric like Teams' message ids; random digits keep ids apart without a shared counter.
+    id: `${now.getTime()}${randomInt(1_000_000, 10_000_000)}`,
     timestamp: now.toISOString(),
     localTimestamp: now.toISOString(),
     serviceUrl,
