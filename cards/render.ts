@@ -42,17 +42,29 @@ export function withBodyElements(card: CardAttachment, ...elements: readonly Rec
 }
 
 /**
- * A copy of a card element where every Action.Submit carries `extra` in its data, as a turn adds its
- * own values to buttons drawn in advance. Nothing in `element` is changed.
+ * The card element with `extra` added to every Action.Submit's data, as a turn adds its own values to
+ * buttons drawn in advance. Only the path down to each Action.Submit is new; the rest is shared with
+ * `element`, which is never changed (it is frozen when shared between replies).
  */
 export function withSubmitData<T>(element: T, extra: Readonly<Record<string, unknown>>): T {
   const copy = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(copy);
+    if (Array.isArray(node)) {
+      const items = node.map(copy);
+      return items.some((item, i) => item !== node[i]) ? items : node;
+    }
     if (!node || typeof node !== 'object') return node;
-    const entries = Object.entries(node).map(([key, value]) => [key, copy(value)] as const);
-    const out: Record<string, unknown> = Object.fromEntries(entries);
-    if (out['type'] === 'Action.Submit') out['data'] = { ...(out['data'] as object | undefined), ...extra };
-    return out;
+    const record = node as Readonly<Record<string, unknown>>;
+    if (record['type'] === 'Action.Submit') return { ...record, data: { ...(record['data'] as object | undefined), ...extra } };
+    let changed: Record<string, unknown> | undefined;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      const next = copy(value);
+      if (next !== value) {
+        changed ??= { ...record };
+        changed[key] = next;
+      }
+    }
+    return changed ?? node;
   };
   return copy(element) as T;
 }
