@@ -21,7 +21,7 @@ import { parseConfig } from '../src/config';
 import { strings } from '../src/i18n';
 import { createLogger } from '../src/logger';
 import { startFakeConnector, type FakeConnector } from '../test/support/fakeConnector';
-import { activityPoster, messageActivity, teamsUser, type ActivityPoster, type TeamsUser } from '../test/support/teamsClient';
+import { messageActivity, postActivity, teamsUser, type TeamsUser } from '../test/support/teamsClient';
 import { loadEvalSet } from './eval';
 
 interface Options {
@@ -96,7 +96,6 @@ class EchoBot extends ActivityHandler {
 async function runPhase(
   kind: Kind,
   connector: FakeConnector,
-  poster: ActivityPoster,
   questions: readonly Question[],
   turns: number,
   concurrency: number,
@@ -119,7 +118,7 @@ async function runPhase(
       const user = users[question.locale] as TeamsUser;
       const activity = messageActivity(user, connector.serviceUrl, question.text);
       const sent = performance.now();
-      const post = poster.post(url, activity).catch(() => 0);
+      const post = postActivity(url, activity).catch(() => 0);
       posts.push(post);
       try {
         const [reply] = await connector.next(user.conversationId, 1, { timeoutMs: 10_000 });
@@ -197,7 +196,6 @@ async function main(): Promise<void> {
   const parsed = parseConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
   if (!parsed.ok) throw new Error(parsed.error);
   const connector = await startFakeConnector({ keepConsumed: false });
-  const poster = activityPoster();
   const app = await createApp(parsed.config, { logger: createLogger('silent') });
   const echoBot = new EchoBot();
   app.server.post('/api/echo', async (req, res) => {
@@ -223,13 +221,13 @@ async function main(): Promise<void> {
   const { concurrency, warmup, rounds } = options;
   const perRound = Math.ceil(options.turns / rounds);
   const secondsPerRound = options.seconds / rounds;
-  await runPhase(echo, connector, poster, questions, warmup, concurrency, secondsPerRound);
-  await runPhase(faq, connector, poster, questions, warmup, concurrency, secondsPerRound);
+  await runPhase(echo, connector, questions, warmup, concurrency, secondsPerRound);
+  await runPhase(faq, connector, questions, warmup, concurrency, secondsPerRound);
   const measured: Record<string, Phase[]> = { echo: [], faq: [] };
   const gc = watchMajorGc();
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? [echo, faq] : [faq, echo];
-    for (const kind of order) measured[kind.name]?.push(await runPhase(kind, connector, poster, questions, perRound, concurrency, secondsPerRound));
+    for (const kind of order) measured[kind.name]?.push(await runPhase(kind, connector, questions, perRound, concurrency, secondsPerRound));
   }
   // GC entries are delivered after the fact.
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -266,7 +264,6 @@ async function main(): Promise<void> {
       `(app, fake connector, client and tsx in one process)\n`,
   );
 
-  poster.close();
   await app.close();
   await connector.close();
   await rm(dataDir, { recursive: true, force: true });
