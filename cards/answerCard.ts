@@ -27,13 +27,20 @@ export interface AnswerCardData {
   };
 }
 
-/** The thumbs up/down row; it carries the question, so the editors' report shows what was asked. */
+/**
+ * The thumbs up/down row; it carries the question, so the editors' report shows what was asked.
+ * Teams draws the thumbs as Fluent icons (`icon:ThumbLike`); the words say it to screen readers and to
+ * clients without those icons. No emoji: one character above U+00FF makes the whole card a two-byte
+ * string, which every serialization of every answer then pays for.
+ */
 export interface FeedbackRowData {
   readonly lang: Language;
   readonly entryId: string;
   readonly question: string;
   readonly generated: boolean;
   readonly label: string;
+  readonly yes: string;
+  readonly no: string;
 }
 
 const template = new CardTemplate<AnswerCardData>(json);
@@ -74,7 +81,8 @@ export function answerCardData({ entry, language, followUps, generated }: Omit<A
 }
 
 function feedbackRow(entry: KnowledgeEntry, language: Language, question: string, generated: boolean): Record<string, unknown> {
-  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, maxQuestionLength), generated, label: strings[language].wasHelpful });
+  const { wasHelpful, yes, no } = strings[language];
+  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, maxQuestionLength), generated, label: wasHelpful, yes, no });
 }
 
 export function answerCard(input: AnswerCardInput): CardAttachment {

@@ -88,9 +88,10 @@ export class MainDialog extends ComponentDialog {
     const text = context.activity.text?.trim() ?? '';
     const start = this.requestedTask(context, data, text);
     const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
-    // A one-turn question with no task open needs no dialog context at all (measurably cheaper).
-    const stack = await accessor.get(context, { dialogStack: [] });
-    if (!start && !taskAction && stack.dialogStack.length === 0) return this.route(context);
+    // A one-turn question with no task open needs no dialog context at all (measurably cheaper), and
+    // reading without a default leaves the state untouched, so nothing is written back.
+    const stack = await accessor.get(context);
+    if (!start && !taskAction && (stack?.dialogStack.length ?? 0) === 0) return this.route(context);
 
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);

@@ -97,6 +97,24 @@ describe('AnswerCards', () => {
     }
   });
 
+  it('ask for feedback with Teams thumb icons and words in the answer language, without emoji', () => {
+    const { index } = engine;
+    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
+    for (const entry of index.entries) {
+      for (const language of languages) {
+        const content = cards.card(entry, language, 'how do I renew').content;
+        const json = JSON.stringify(content);
+        const votes = [...json.matchAll(/"title":"([^"]*)","iconUrl":"(icon:[A-Za-z]+)","data":\{"verb":"faq.feedback","vote":"(up|down)"/g)].map((m) => m.slice(1));
+        assert.deepEqual(votes, [
+          [strings[language].yes, 'icon:ThumbLike', 'up'],
+          [strings[language].no, 'icon:ThumbDislike', 'down'],
+        ]);
+        // One character above U+00FF would make every answer a two-byte string to serialize and send.
+        assert.match(json, /^[\u0000-\u00ff]*$/, `${entry.id} ${language}`);
+      }
+    }
+  });
+
   it('keep the question of each turn on its own card, and the shared part unchangeable', () => {
     const { index } = engine;
     const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
