@@ -82,13 +82,15 @@ describe('cards', () => {
 
 describe('AnswerCards', () => {
   let engine: FaqEngine;
+  let cards: AnswerCards;
   before(async () => {
     engine = await realEngine();
+    const { index } = engine;
+    cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
   });
 
   it('give every entry, in both languages, the same card as drawing it on the turn', () => {
     const { index } = engine;
-    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
     for (const entry of index.entries) {
       for (const language of languages) {
         const question = `how about ${entry.id} "now" \${x}`;
@@ -99,7 +101,6 @@ describe('AnswerCards', () => {
 
   it('ask for feedback with Teams thumb icons and words in the answer language, without emoji', () => {
     const { index } = engine;
-    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
     for (const entry of index.entries) {
       for (const language of languages) {
         const content = cards.card(entry, language, 'how do I renew').content;
@@ -117,7 +118,6 @@ describe('AnswerCards', () => {
 
   it('keep the question of each turn on its own card, and the shared part unchangeable', () => {
     const { index } = engine;
-    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
     const entry = index.get('vs-reassign');
     assert.ok(entry);
     const first = cards.card(entry, 'en', 'first question');
