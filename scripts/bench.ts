@@ -166,6 +166,8 @@ interface Stats {
   readonly errors: number;
 }
 
+const throughput = (phase: Phase): number => phase.latencies.length / phase.seconds;
+
 function stats(phase: Phase, label?: string): Stats {
   const latencies = label === undefined ? phase.latencies : phase.latencies.filter((_, i) => phase.labels[i] === label);
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -265,7 +267,7 @@ async function main(): Promise<void> {
   const roundRatios = (measured.faq ?? [])
     .map((faqRound, i) => {
       const echoRound = measured.echo?.[i];
-      return echoRound ? stats(faqRound).throughput / stats(echoRound).throughput : NaN;
+      return echoRound ? throughput(faqRound) / throughput(echoRound) : NaN;
     })
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
