@@ -10,6 +10,8 @@
  * throughput ratio still spread from 0.74 to 0.86. Rounds stay at 1,000 turns: shorter ones cost the FAQ
  * kind more than echo (0.70 with 250-turn rounds on a build that gave 0.80 with 1,000; the cause is not
  * pinned down, and V8's bytecode flushing and memory reducer were ruled out).
+ * Most of what both kinds promote to the old generation comes from botbuilder's ES2015 `__awaiter`
+ * helper, not from this app (README, Architecture).
  *
  *   npm run bench [-- --turns 24000 --concurrency 16 --seconds 60 --rounds 24 --warmup 300]
  */
