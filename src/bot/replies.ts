@@ -23,6 +23,13 @@ function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], la
   };
 }
 
+/** The card as a message in the reply's language (set on the activity: spreading it in costs a hidden class per turn). */
+function inLanguage(card: CardAttachment, language: Language): Partial<Activity> {
+  const activity = MessageFactory.attachment(card);
+  activity.locale = language;
+  return activity;
+}
+
 /** Turns service replies into Teams messages: answer card, "Did you mean" or "no answer" card. */
 export class ReplyActivities {
   private readonly cards: AnswerCards;
@@ -43,15 +50,14 @@ export class ReplyActivities {
         const card = generated
           ? answerCard({ entry, language, question, followUps: this.index.getMany(entry.followUps), generated })
           : this.cards.card(entry, language, question);
-        const activity = MessageFactory.attachment(card);
-        activity.locale = language;
+        const activity = inLanguage(card, language);
         if (generated) activity.entities = [aiEntity(generated.citations, language)];
         return activity;
       }
       case 'ambiguous':
-        return { ...MessageFactory.attachment(didYouMeanCard(language, question, reply.candidates)), locale: language };
+        return inLanguage(didYouMeanCard(language, question, reply.candidates), language);
       case 'none':
-        return { ...MessageFactory.attachment(this.noAnswer[language]), locale: language };
+        return inLanguage(this.noAnswer[language], language);
     }
   }
 }

@@ -1,11 +1,13 @@
 import { LanguageDetector, localeLanguage, replyLanguage } from './language';
 import type { KnowledgeEntry, Language } from './schema';
-import { KnowledgeIndex, type Candidate, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
+import { KnowledgeIndex, mapOutcome, type Candidate, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
 import type { Synonyms } from './text';
 
 export type FaqResult<C = Candidate> = SearchOutcome<C> & { readonly language: Language };
 
 const other = (language: Language): Language => (language === 'en' ? 'fr' : 'en');
+const same = <C>(candidate: C): C => candidate;
+const inLanguage = <C>(outcome: SearchOutcome<C>, language: Language): FaqResult<C> => mapOutcome(outcome, same, { language });
 
 /** Picks the reply language and searches the knowledge base in it. No Bot Framework types here. */
 export class FaqEngine {
@@ -25,10 +27,10 @@ export class FaqEngine {
     const detected = this.detector.detect(text);
     const language = detected ?? localeLanguage(locale);
     const outcome = this.index.search(text, language, tuning);
-    if (outcome.kind !== 'none' || detected) return { ...outcome, language };
+    if (outcome.kind !== 'none' || detected) return inLanguage(outcome, language);
     // Keyword-only questions ("renouvellement action pack") carry no function words: let the other
     // language's knowledge base claim them when it is confident.
     const fallback = this.index.search(text, other(language), tuning);
-    return fallback.kind === 'answer' ? { ...fallback, language: other(language) } : { ...outcome, language };
+    return fallback.kind === 'answer' ? inLanguage(fallback, other(language)) : inLanguage(outcome, language);
   }
 }

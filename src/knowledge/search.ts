@@ -55,6 +55,7 @@ type PhrasingHit = SearchResult & { entryId: string };
 /** MiniSearch multiplies an OR result's score by the number of query terms it matched; undo that. */
 const summedScore = (hit: SearchResult): number => hit.score / Math.max(1, hit.queryTerms.length);
 const identity = (term: string): string => term;
+const splitQuery = (query: string): string[] => query.split(' ');
 const isNumber = (term: string): boolean => /^\d+$/.test(term);
 
 /** Answer, details and tags as plain words: link targets, bare URLs and list numbers carry no meaning. */
@@ -161,15 +162,9 @@ export class KnowledgeIndex {
     const queryTerms = this.terms(question, language);
     const byEntry = new Map<string, EntryMatch>();
     if (queryTerms.length === 0) return { terms: [], byEntry };
-    const options: SearchOptions = {
-      combineWith: 'OR',
-      // The terms are already processed: no second tokenizing or stemming.
-      tokenize: () => queryTerms,
-      processTerm: identity,
-      prefix: (term) => term.length >= this.ranking.minPrefixLength,
-      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
-    };
-    for (const hit of entries.search(question, { ...options, boost: { phrasings: 1, body: this.ranking.bodyBoost } })) {
+    // The terms are already processed; the indexes' search options split them again at the spaces.
+    const query = queryTerms.join(' ');
+    for (const hit of entries.search(query)) {
       const exact = new Set(hit.queryTerms.filter((t) => t in hit.match));
       byEntry.set(String(hit.id), {
         score: summedScore(hit),
@@ -178,7 +173,7 @@ export class KnowledgeIndex {
         prefixOnly: new Set(hit.queryTerms.filter((t) => !exact.has(t))),
       });
     }
-    for (const hit of phrasings.search(question, options) as PhrasingHit[]) {
+    for (const hit of phrasings.search(query) as PhrasingHit[]) {
       const match = byEntry.get(hit.entryId);
       if (match) match.bestPhrasing = Math.max(match.bestPhrasing, summedScore(hit));
     }
@@ -237,8 +232,22 @@ export class KnowledgeIndex {
       stemmed.set(term, cached ?? null);
       return cached ?? null;
     };
-    const phrasings = new MiniSearch<PhrasingDoc>({ fields: ['text'], storeFields: ['entryId'], tokenize: tokenizeText, processTerm: stem });
-    const entries = new MiniSearch<EntryDoc>({ fields: ['phrasings', 'body'], tokenize: tokenizeText, processTerm: stem });
+    // Every search option is fixed here, not passed per query: on Node 20, MiniSearch merging per-query
+    // options into its defaults (`{ ...defaults, ...options }`) costs a new hidden class each time.
+    const searchOptions: SearchOptions = {
+      combineWith: 'OR',
+      tokenize: splitQuery,
+      processTerm: identity,
+      prefix: (term) => term.length >= this.ranking.minPrefixLength,
+      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
+    };
+    const phrasings = new MiniSearch<PhrasingDoc>({ fields: ['text'], storeFields: ['entryId'], tokenize: tokenizeText, processTerm: stem, searchOptions });
+    const entries = new MiniSearch<EntryDoc>({
+      fields: ['phrasings', 'body'],
+      tokenize: tokenizeText,
+      processTerm: stem,
+      searchOptions: { ...searchOptions, boost: { phrasings: 1, body: this.ranking.bodyBoost } },
+    });
     const phrasingDocs: PhrasingDoc[] = [];
     const entryDocs: EntryDoc[] = [];
     for (const entry of this.entries) {

@@ -71,16 +71,24 @@ export type SearchOutcome<C = Candidate> =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly C[] }
   | { readonly kind: 'none'; readonly best: C | undefined };
 
-/** The same outcome with each candidate mapped. */
-export function mapOutcome<A, B>(outcome: SearchOutcome<A>, f: (candidate: A) => B): SearchOutcome<B> {
+/**
+ * The same outcome with each candidate mapped, and `extra` fields added. Built as literals, not spread:
+ * on Node 20 (V8 11), `{ ...outcome, language }` gives every result its own hidden class.
+ */
+export function mapOutcome<A, B, X extends object = object>(outcome: SearchOutcome<A>, f: (candidate: A) => B, extra?: X): SearchOutcome<B> & X {
+  let mapped: SearchOutcome<B>;
   switch (outcome.kind) {
     case 'answer':
-      return { kind: 'answer', best: f(outcome.best), others: outcome.others.map(f) };
+      mapped = { kind: 'answer', best: f(outcome.best), others: outcome.others.map(f) };
+      break;
     case 'ambiguous':
-      return { kind: 'ambiguous', candidates: outcome.candidates.map(f) };
+      mapped = { kind: 'ambiguous', candidates: outcome.candidates.map(f) };
+      break;
     case 'none':
-      return { kind: 'none', best: outcome.best === undefined ? undefined : f(outcome.best) };
+      mapped = { kind: 'none', best: outcome.best === undefined ? undefined : f(outcome.best) };
+      break;
   }
+  return Object.assign(mapped, extra);
 }
 
 /** A query term with its weight in coverage and the number of entries that contain it. */
