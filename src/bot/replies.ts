@@ -23,7 +23,7 @@ function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], la
   };
 }
 
-/** The card as a message in the reply's language (set on the activity: spreading it in costs a hidden class per turn). */
+/** The card as a message in the reply's language (set, not spread in: README, Architecture). */
 function inLanguage(card: CardAttachment, language: Language): Partial<Activity> {
   const activity = MessageFactory.attachment(card);
   activity.locale = language;

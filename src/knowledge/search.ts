@@ -232,8 +232,8 @@ export class KnowledgeIndex {
       stemmed.set(term, cached ?? null);
       return cached ?? null;
     };
-    // Every search option is fixed here, not passed per query: on Node 20, MiniSearch merging per-query
-    // options into its defaults (`{ ...defaults, ...options }`) costs a new hidden class each time.
+    // Fixed here, not passed per query: MiniSearch spreads per-query options into its defaults, which
+    // is slow on Node 20 (README, Architecture).
     const searchOptions: SearchOptions = {
       combineWith: 'OR',
       tokenize: splitQuery,

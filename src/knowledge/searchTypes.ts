@@ -71,11 +71,8 @@ export type SearchOutcome<C = Candidate> =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly C[] }
   | { readonly kind: 'none'; readonly best: C | undefined };
 
-/**
- * The same outcome with each candidate mapped, and `extra` fields added. Built as literals, not spread:
- * on Node 20 (V8 11), `{ ...outcome, language }` gives every result its own hidden class.
- */
-export function mapOutcome<A, B, X extends object = object>(outcome: SearchOutcome<A>, f: (candidate: A) => B, extra?: X): SearchOutcome<B> & X {
+/** The same outcome with each candidate mapped and `extra` added; literals, not spreads (README, Architecture). */
+export function mapOutcome<A, B, X extends object>(outcome: SearchOutcome<A>, f: (candidate: A) => B, extra: X): SearchOutcome<B> & X {
   let mapped: SearchOutcome<B>;
   switch (outcome.kind) {
     case 'answer':
