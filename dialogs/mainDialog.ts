@@ -1,11 +1,10 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogSet,
   WaterfallDialog,
   type Dialog,
   type DialogContext,
-  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -20,6 +19,7 @@ import type { Language, TaskId } from '../src/knowledge/schema';
 import { fold } from '../src/knowledge/text';
 import type { AnswerService } from '../src/services/answerService';
 import type { FeedbackStore } from '../src/services/feedbackStore';
+import type { DialogStateStore } from '../src/bot/dialogState';
 import { presentCard } from '../src/bot/presenter';
 import { taskStrings } from '../src/taskStrings';
 import { CardTaskDialog, staleTaskCard, type TaskOptions } from './cardTaskDialog';
@@ -83,19 +83,28 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Entry point from the bot, as in the core-bot sample. */
-  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+  async run(context: TurnContext, dialogState: DialogStateStore): Promise<void> {
     const data = cardData(context);
     const text = context.activity.text?.trim() ?? '';
-    const start = this.requestedTask(context, data, text);
+    const bare = bareText(text);
+    const start = this.requestedTask(context, data, bare, text);
     const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
-    // A one-turn question with no task open needs no dialog context at all (measurably cheaper), and
-    // reading without a default leaves the state untouched, so nothing is written back.
-    const stack = await accessor.get(context);
-    if (!start && !taskAction && (stack?.dialogStack.length ?? 0) === 0) return this.route(context);
+    // A one-turn question with no task open needs no dialog context at all (measurably cheaper).
+    if (!start && !taskAction && (await dialogState.idle(context))) return this.route(context, bare);
 
-    const dialogSet = new DialogSet(accessor);
+    const dialogSet = new DialogSet(dialogState.accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    await this.continueTurn(context, dc, { start, taskAction, bare, text });
+    // Nothing left open: drop the stored stack, so this conversation's next questions take the path above.
+    if (dc.stack.length === 0) await dialogState.release(context);
+  }
+
+  private async continueTurn(
+    context: TurnContext,
+    dc: DialogContext,
+    { start, taskAction, bare, text }: { start: MainOptions | undefined; taskAction: boolean; bare: string; text: string },
+  ): Promise<void> {
     if (start) {
       await dc.cancelAllDialogs();
       await dc.beginDialog(this.id, start);
@@ -109,7 +118,6 @@ export class MainDialog extends ComponentDialog {
       else await presentCard(context, staleTaskCard(language));
       return;
     }
-    const bare = bareText(text);
     if (task instanceof CardTaskDialog && cancelPattern.test(bare)) {
       await dc.cancelAllDialogs();
       await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(bare) ? 'fr' : language].cancelledReply);
@@ -121,34 +129,33 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     // Anything else is answered as usual; an open task stays open and its card usable.
-    await this.route(context);
+    await this.route(context, bare);
   }
 
   /** A task.start button, or a typed task command, with the language to run it in. */
-  private requestedTask(context: TurnContext, data: Record<string, unknown> | undefined, text: string): MainOptions | undefined {
+  private requestedTask(context: TurnContext, data: Record<string, unknown> | undefined, bare: string, text: string): MainOptions | undefined {
     if (data) {
       const start = taskStartSchema.safeParse(data);
       return start.success ? { task: start.data.task, language: start.data.lang ?? localeLanguage(context.activity.locale) } : undefined;
     }
-    const bare = bareText(text);
     const command = taskCommands.find((c) => c.pattern.test(bare));
     if (!command) return undefined;
     return { task: command.task, language: command.french ? 'fr' : this.deps.engine.language(text, context.activity.locale) };
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.route(step.context);
+    await this.route(step.context, bareText(step.context.activity.text?.trim() ?? ''));
     return step.endDialog();
   }
 
-  private async route(context: TurnContext): Promise<void> {
+  /** `bare` is the message text as commands are compared (bareText), worked out once per turn. */
+  private async route(context: TurnContext, bare: string): Promise<void> {
     const { activity } = context;
     if (activity.value !== undefined && activity.value !== null && !activity.text) {
       await this.onCardAction(context, activity.value);
       return;
     }
     const text = (activity.text ?? '').trim();
-    const bare = bareText(text);
     const command = commands.find((c) => c.pattern.test(bare));
     if (command) {
       const language = command.french ? 'fr' : this.deps.engine.language(text, activity.locale);

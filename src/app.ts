@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type CloudAdapter } from 'botbuilder';
+import { MemoryStorage, type CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from 'pino';
 import { ActivateBenefitDialog } from '../dialogs/activateBenefitDialog';
@@ -6,6 +6,7 @@ import { AssignSubscriptionDialog } from '../dialogs/assignSubscriptionDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { RenewalDatesDialog } from '../dialogs/renewalDatesDialog';
 import { createAdapter } from './bot/adapter';
+import { DialogStateStore } from './bot/dialogState';
 import { ProactiveMessenger } from './bot/proactive';
 import { TeamsBot } from './bot/teamsBot';
 import type { AppConfig } from './config';
@@ -30,6 +31,8 @@ export interface App {
   readonly search: FaqSearch;
   readonly feedback: JsonlFeedbackStore;
   readonly stack: PartnerStack;
+  /** Each conversation's dialog stack (tests check that a finished task leaves none behind). */
+  readonly dialogState: DialogStateStore;
   /** Background jobs, exposed so tests can run a tick instead of waiting for the timer. */
   readonly jobs: { readonly notifier: ActivationNotifier; readonly reminders: ReminderScheduler };
   close(): Promise<void>;
@@ -64,8 +67,8 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   const { partner } = stack;
 
   // Dialog state stays in memory: a restart only closes open task cards (they say so when pressed).
-  const conversationState = new ConversationState(new MemoryStorage());
-  const adapter = createAdapter(config, conversationState, logger.child({ component: 'adapter' }));
+  const dialogState = new DialogStateStore(new MemoryStorage());
+  const adapter = createAdapter(config, dialogState, logger.child({ component: 'adapter' }));
   const dialogLogger = logger.child({ component: 'dialog' });
   const dialog = new MainDialog({
     engine,
@@ -79,7 +82,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     ],
   });
   const messenger = new ProactiveMessenger(adapter, config.botAuth.MicrosoftAppId ?? '', stack.conversations, partner, logger.child({ component: 'proactive' }));
-  const bot = new TeamsBot({ conversationState, dialog, engine, search, messenger, logger: logger.child({ component: 'bot' }) });
+  const bot = new TeamsBot({ dialogState, dialog, engine, search, messenger, logger: logger.child({ component: 'bot' }) });
 
   const jobsLogger = logger.child({ component: 'jobs' });
   const processor = stack.processor;
@@ -110,6 +113,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     search,
     feedback,
     stack,
+    dialogState,
     jobs: { notifier, reminders },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,12 +1,13 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationState, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
 import { strings } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
+import type { DialogStateStore } from './dialogState';
 import { ReusingBotFrameworkAuthentication } from './reusingAuth';
 
 /** CloudAdapter over the standard MicrosoftApp* settings; a failed turn gets an apology, never a stack trace. */
-export function createAdapter(config: AppConfig, conversationState: ConversationState, logger: Logger): CloudAdapter {
+export function createAdapter(config: AppConfig, dialogState: DialogStateStore, logger: Logger): CloudAdapter {
   const auth = new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.botAuth }));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
@@ -14,7 +15,7 @@ export function createAdapter(config: AppConfig, conversationState: Conversation
     try {
       await context.sendActivity(strings[localeLanguage(context.activity.locale)].error);
       // Drop the dialog stack so the next message starts clean instead of failing again.
-      await conversationState.delete(context);
+      await dialogState.release(context);
     } catch (err) {
       logger.error({ err }, 'could not tell the user about the failed turn');
     }

@@ -3,13 +3,10 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ConversationState,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
-  type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { answerCard } from '../../cards/answerCard';
 import { welcomeCard } from '../../cards/welcomeCard';
@@ -18,11 +15,12 @@ import type { FaqEngine } from '../knowledge/faqEngine';
 import type { FaqSearch } from '../knowledge/faqSearch';
 import { popularEntryIds } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
+import type { DialogStateStore } from './dialogState';
 import { takeInvokeCard } from './presenter';
 import type { ProactiveMessenger } from './proactive';
 
 export interface TeamsBotDeps {
-  readonly conversationState: ConversationState;
+  readonly dialogState: DialogStateStore;
   readonly dialog: MainDialog;
   readonly engine: FaqEngine;
   readonly search: FaqSearch;
@@ -32,11 +30,8 @@ export interface TeamsBotDeps {
 
 /** Teams entry points: welcome on install, every message through the main dialog, compose-box search. */
 export class TeamsBot extends TeamsActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-
   constructor(private readonly deps: TeamsBotDeps) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
 
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
@@ -47,23 +42,27 @@ export class TeamsBot extends TeamsActivityHandler {
       await next();
     });
 
-    this.onMessage(async (context, next) => {
-      await deps.dialog.run(context, this.dialogState);
-      await next();
-    });
+  }
 
+  /**
+   * Every message goes to the main dialog, called here rather than registered with `onMessage`. That
+   * skips ActivityHandler's 'Message' and 'Dialog' handler chains (this bot registers no handlers there):
+   * eight ES2015 generator closures a turn, each of which promotes the turn's objects (README, Architecture).
+   */
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    await this.deps.dialog.run(context, this.deps.dialogState);
   }
 
   /** Every turn: remember where to reach the user, handle it, then save the dialog state (as core-bot does). */
   override async run(context: TurnContext): Promise<void> {
     await this.deps.messenger.remember(context);
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.dialogState.save(context);
   }
 
   /** Action.Execute on a task card: the dialog moves on and its next card replaces the pressed one. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    await this.deps.dialog.run(context, this.dialogState);
+    await this.deps.dialog.run(context, this.deps.dialogState);
     const card = takeInvokeCard(context);
     return card
       ? { statusCode: 200, type: card.contentType, value: card.content }

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { TurnContext } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json } from '../support/cards';
@@ -48,6 +49,12 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     const { status, body } = await postInvoke(messagesUrl, cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }));
     assert.equal(status, 200);
     return invokeCard(body);
+  };
+
+  /** Whether the bot keeps a dialog stack for the user's chat (only while a task is open). */
+  const taskOpen = async (user: TeamsUser): Promise<boolean> => {
+    assert.ok(app);
+    return !(await app.dialogState.idle(new TurnContext(app.adapter, messageActivity(user, connector.serviceUrl, ''))));
   };
 
   before(async () => {
@@ -105,8 +112,10 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     assert.ok(patti, cardText(results));
     const confirm = await press(alex, action(patti, 'assign.user'));
     assert.match(cardText(confirm), /Assign Visual Studio Professional to Patti Fernandez\?/);
+    assert.ok(await taskOpen(alex));
     const done = await press(alex, action(confirm, 'assign.confirm'));
     assert.match(cardText(done), /assigned to Patti Fernandez/);
+    assert.equal(await taskOpen(alex), false, 'a finished task leaves no dialog stack behind');
   });
 
   it('shows renewal dates in French, with a calendar file to download', async () => {
@@ -130,11 +139,13 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     assert.match(cardText(seats), /Étape 1 sur 3/);
     const answer = await say(alex, 'how long is the renewal window?');
     assert.doesNotMatch(cardText(answer), /Étape/, 'a question is answered, the task stays open');
+    assert.ok(await taskOpen(alex));
     assert.equal(await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'annuler')), 200);
     const [update, reply] = await connector.next(alex.conversationId, 2);
     assert.equal(update?.operation, 'update', 'the task card is closed in place');
     assert.match(cardText(cardOf(update)), /Annulé/);
     assert.match(reply?.activity.text ?? '', /annulé cette tâche/);
+    assert.equal(await taskOpen(alex), false, 'a cancelled task leaves no dialog stack behind');
   });
 
   it('keeps all of it across a restart, and does not notify twice', async () => {
