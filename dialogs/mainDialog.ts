@@ -64,6 +64,16 @@ const cancelPattern = /^(cancel|stop|quit|annuler|arreter|arrête|arrete|abandon
 /** Folded, without trailing punctuation: how commands are compared. */
 const bareText = (text: string): string => fold(text).replace(/[\s?!.]+$/, '').replace(/\s+/g, ' ').trim();
 
+/** The message text, trimmed, and as commands compare it: worked out once per turn. */
+interface TurnText {
+  readonly text: string;
+  readonly bare: string;
+}
+const turnText = (context: TurnContext): TurnText => {
+  const text = context.activity.text?.trim() ?? '';
+  return { text, bare: bareText(text) };
+};
+
 /** Routes every turn: card buttons by verb, "help", greetings, and everything else to the FAQ. */
 export class MainDialog extends ComponentDialog {
   private readonly replies: ReplyActivities;
@@ -85,26 +95,22 @@ export class MainDialog extends ComponentDialog {
   /** Entry point from the bot, as in the core-bot sample. */
   async run(context: TurnContext, dialogState: DialogStateStore): Promise<void> {
     const data = cardData(context);
-    const text = context.activity.text?.trim() ?? '';
-    const bare = bareText(text);
-    const start = this.requestedTask(context, data, bare, text);
+    const said = turnText(context);
+    const start = this.requestedTask(context, data, said);
     const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
     // A one-turn question with no task open needs no dialog context at all (measurably cheaper).
-    if (!start && !taskAction && (await dialogState.idle(context))) return this.route(context, bare);
+    if (!start && !taskAction && (await dialogState.idle(context))) return this.route(context, said);
 
     const dialogSet = new DialogSet(dialogState.accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
-    await this.continueTurn(context, dc, { start, taskAction, bare, text });
+    await this.continueTurn(context, dc, start, taskAction, said);
     // Nothing left open: drop the stored stack, so this conversation's next questions take the path above.
     if (dc.stack.length === 0) await dialogState.release(context);
   }
 
-  private async continueTurn(
-    context: TurnContext,
-    dc: DialogContext,
-    { start, taskAction, bare, text }: { start: MainOptions | undefined; taskAction: boolean; bare: string; text: string },
-  ): Promise<void> {
+  /** A turn with the dialog context: start a task, move the open one on, cancel it, or answer beside it. */
+  private async continueTurn(context: TurnContext, dc: DialogContext, start: MainOptions | undefined, taskAction: boolean, said: TurnText): Promise<void> {
     if (start) {
       await dc.cancelAllDialogs();
       await dc.beginDialog(this.id, start);
@@ -118,22 +124,22 @@ export class MainDialog extends ComponentDialog {
       else await presentCard(context, staleTaskCard(language));
       return;
     }
-    if (task instanceof CardTaskDialog && cancelPattern.test(bare)) {
+    if (task instanceof CardTaskDialog && cancelPattern.test(said.bare)) {
       await dc.cancelAllDialogs();
-      await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(bare) ? 'fr' : language].cancelledReply);
+      await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(said.bare) ? 'fr' : language].cancelledReply);
       return;
     }
     const taskState: unknown = open?.state;
-    if (task instanceof CardTaskDialog && text && task.acceptsText(typeof taskState === 'object' && taskState !== null && 'state' in taskState ? taskState.state : undefined)) {
+    if (task instanceof CardTaskDialog && said.text && task.acceptsText(typeof taskState === 'object' && taskState !== null && 'state' in taskState ? taskState.state : undefined)) {
       await dc.continueDialog();
       return;
     }
     // Anything else is answered as usual; an open task stays open and its card usable.
-    await this.route(context, bare);
+    await this.route(context, said);
   }
 
   /** A task.start button, or a typed task command, with the language to run it in. */
-  private requestedTask(context: TurnContext, data: Record<string, unknown> | undefined, bare: string, text: string): MainOptions | undefined {
+  private requestedTask(context: TurnContext, data: Record<string, unknown> | undefined, { text, bare }: TurnText): MainOptions | undefined {
     if (data) {
       const start = taskStartSchema.safeParse(data);
       return start.success ? { task: start.data.task, language: start.data.lang ?? localeLanguage(context.activity.locale) } : undefined;
@@ -144,18 +150,16 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.route(step.context, bareText(step.context.activity.text?.trim() ?? ''));
+    await this.route(step.context, turnText(step.context));
     return step.endDialog();
   }
 
-  /** `bare` is the message text as commands are compared (bareText), worked out once per turn. */
-  private async route(context: TurnContext, bare: string): Promise<void> {
+  private async route(context: TurnContext, { text, bare }: TurnText): Promise<void> {
     const { activity } = context;
     if (activity.value !== undefined && activity.value !== null && !activity.text) {
       await this.onCardAction(context, activity.value);
       return;
     }
-    const text = (activity.text ?? '').trim();
     const command = commands.find((c) => c.pattern.test(bare));
     if (command) {
       const language = command.french ? 'fr' : this.deps.engine.language(text, activity.locale);
