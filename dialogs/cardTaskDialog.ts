@@ -11,7 +11,9 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { CardAttachment } from '../cards/render';
 import { taskCard, type TaskCardData } from '../cards/taskCard';
+import { noteFinishedTask } from '../src/bot/dialogState';
 import { actorOf, presentCard } from '../src/bot/presenter';
+import { noteTurnLanguage } from '../src/bot/turnLanguage';
 import type { Language } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import type { ServiceError } from '../src/services/partner/result';
@@ -102,6 +104,7 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const task = this.taskState(dc);
     const turn = this.turn(dc.context, task);
+    noteTurnLanguage(dc.context, task.language);
     const data = cardData(dc.context);
     if (!data) {
       // Typed text while the card is shown (the main dialog only lets it through when acceptsText).
@@ -115,7 +118,7 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     }
     switch (envelope.data.verb) {
       case 'task.cancel':
-        await presentCard(dc.context, this.final(task.language, taskStrings[task.language].cancelled), task.cardId);
+        await this.finish(dc.context, task, this.final(task.language, this.cancelledText(task.language, task.state)));
         return dc.endDialog();
       case 'task.back': {
         const previous = task.history.pop();
@@ -139,8 +142,27 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     if (reason === DialogReason.cancelCalled) {
       const task = this.stateOf(instance);
-      if (task?.cardId) await presentCard(context, this.final(task.language, taskStrings[task.language].cancelled), task.cardId);
+      if (task?.cardId) await this.finish(context, task, this.final(task.language, this.cancelledText(task.language, task.state as S | undefined)));
     }
+  }
+
+  /**
+   * What a cancelled task's card and reply say. "Nothing was changed" holds for tasks whose only change is their
+   * last step; a task that changes things on the way (renewal reminders) says what stays.
+   */
+  cancelledText(language: Language, _state: S | undefined): string {
+    return taskStrings[language].cancelled;
+  }
+
+  /** The task instance that a dialog instance of this task holds, if any (to tell its cards from others'). */
+  taskIdOf(instance: DialogInstance | undefined): string | undefined {
+    return this.stateOf(instance)?.taskId;
+  }
+
+  /** Shows the task's last card and remembers it, so a late click on the task's card gets it again. */
+  private async finish(context: TurnContext, task: TaskState<unknown>, card: CardAttachment): Promise<void> {
+    await presentCard(context, card, task.cardId);
+    noteFinishedTask(context, { taskId: task.taskId, card });
   }
 
   /** A card with no buttons: a task's last word (done, refused, cancelled). */
@@ -172,7 +194,7 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   private async apply(dc: DialogContext, task: TaskState<S | undefined>, next: Transition<S>, from: S | undefined): Promise<DialogTurnResult> {
     switch (next.kind) {
       case 'end':
-        await presentCard(dc.context, next.card, task.cardId);
+        await this.finish(dc.context, task, next.card);
         return dc.endDialog();
       case 'stay':
         if (next.state !== undefined) task.state = next.state;

@@ -21,9 +21,10 @@ import type { AnswerService } from '../src/services/answerService';
 import type { FeedbackStore } from '../src/services/feedbackStore';
 import type { DialogStateStore } from '../src/bot/dialogState';
 import { presentCard } from '../src/bot/presenter';
+import { noteTurnLanguage } from '../src/bot/turnLanguage';
 import { taskStrings } from '../src/taskStrings';
 import { CardTaskDialog, staleTaskCard, type TaskOptions } from './cardTaskDialog';
-import { cardData, isTaskVerb, taskStartSchema } from './taskAction';
+import { cardData, isTaskVerb, taskEnvelopeSchema, taskStartSchema } from './taskAction';
 
 export const mainDialogId = 'mainDialog';
 const routeDialogId = 'route';
@@ -56,6 +57,12 @@ const taskCommands: readonly { readonly task: TaskId; readonly french: boolean; 
   { task: 'activate-technical-benefit', french: true, pattern: /^activer (les |un |mes |nos |l')?(avantages? techniques?|support)$/ },
   { task: 'assign-visual-studio', french: false, pattern: /^(please )?(re)?assign (a |an )?(visual studio|vs)( (subscriptions?|licen[cs]es?|seats?))?( please)?$/ },
   { task: 'assign-visual-studio', french: true, pattern: /^(re)?(attribuer|assigner) (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)$/ },
+  // Status questions open the same task: its first step for admins, a read-only list for everyone else.
+  { task: 'assign-visual-studio', french: false, pattern: /^((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (visual studio|vs) (subscriptions|seats|licen[cs]es)$/ },
+  { task: 'assign-visual-studio', french: false, pattern: /^(who (has|holds|have|got) (a |an |our |the )?(visual studio|vs)( (subscriptions?|seats?|licen[cs]es?))?|(which|what) (visual studio|vs) (subscriptions|seats|licen[cs]es) (do|have) (we|i) (have|got))$/ },
+  { task: 'assign-visual-studio', french: true, pattern: /^(qui a (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)|((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) (abonnements|licences) (visual studio|vs)|quel(le)?s (sont )?(nos |les |mes )?(abonnements|licences) (visual studio|vs)( (avons-nous|avons nous|a-t-on|ai-je))?)$/ },
+  { task: 'activate-technical-benefit', french: false, pattern: /^((which|what) (technical|tech) benefits (do|have) (we|i) (have|got)|((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (technical|tech) benefits( status)?|what('s| is) the status of (our|my|the) (technical|tech) benefits)$/ },
+  { task: 'activate-technical-benefit', french: true, pattern: /^(quels (sont )?(nos |les |mes )?avantages techniques( (avons-nous|avons nous|a-t-on|ai-je))?|((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) avantages techniques)$/ },
   { task: 'renewal-dates', french: false, pattern: /^((show|check|see|my|our|the) )*(renewal dates?|renewals?|when to renew)$/ },
   { task: 'renewal-dates', french: true, pattern: /^(quand renouveler|(mes |nos |les )?dates? de renouvellement|renouvellements?)$/ },
 ];
@@ -104,29 +111,50 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(dialogState.accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
-    await this.continueTurn(context, dc, start, taskAction, said);
+    await this.continueTurn(context, dc, dialogState, start, taskAction, said);
+    await dialogState.keepFinished(context);
     // Nothing left open: drop the stored stack, so this conversation's next questions take the path above.
     if (dc.stack.length === 0) await dialogState.release(context);
   }
 
   /** A turn with the dialog context: start a task, move the open one on, cancel it, or answer beside it. */
-  private async continueTurn(context: TurnContext, dc: DialogContext, start: MainOptions | undefined, taskAction: boolean, said: TurnText): Promise<void> {
+  private async continueTurn(
+    context: TurnContext,
+    dc: DialogContext,
+    dialogState: DialogStateStore,
+    start: MainOptions | undefined,
+    taskAction: boolean,
+    said: TurnText,
+  ): Promise<void> {
+    const open = dc.child?.activeDialog;
+    const task = open ? this.findDialog(open.id) : undefined;
     if (start) {
+      const language = start.language ?? 'en';
+      noteTurnLanguage(context, language);
+      // The open task's card is closed (endDialog); the new one opens below, and the user is told why.
       await dc.cancelAllDialogs();
+      if (open && task instanceof CardTaskDialog) {
+        await context.sendActivity(taskStrings[language].closedOpenTask(taskStrings[language].taskTitles[open.id] ?? open.id));
+      }
       await dc.beginDialog(this.id, start);
       return;
     }
-    const open = dc.child?.activeDialog;
-    const task = open ? this.findDialog(open.id) : undefined;
     const language = localeLanguage(context.activity.locale);
     if (taskAction) {
-      if (task instanceof CardTaskDialog) await dc.continueDialog();
+      const pressed = taskEnvelopeSchema.safeParse(cardData(context));
+      const openTaskId = task instanceof CardTaskDialog ? task.taskIdOf(open) : undefined;
+      // A late click on a task that already ended (a double click on Confirm) gets that task's last card again.
+      const finished = pressed.success && pressed.data.taskId !== openTaskId ? await dialogState.finishedCard(context, pressed.data.taskId) : undefined;
+      if (finished) await presentCard(context, finished);
+      else if (task instanceof CardTaskDialog) await dc.continueDialog();
       else await presentCard(context, staleTaskCard(language));
       return;
     }
     if (task instanceof CardTaskDialog && cancelPattern.test(said.bare)) {
       await dc.cancelAllDialogs();
-      await context.sendActivity(taskStrings[/^annuler|arr|abandon/.test(said.bare) ? 'fr' : language].cancelledReply);
+      const replyLanguage = /^annuler|arr|abandon/.test(said.bare) ? 'fr' : language;
+      noteTurnLanguage(context, replyLanguage);
+      await context.sendActivity(taskStrings[replyLanguage].cancelledReply);
       return;
     }
     const taskState: unknown = open?.state;
@@ -163,6 +191,7 @@ export class MainDialog extends ComponentDialog {
     const command = commands.find((c) => c.pattern.test(bare));
     if (command) {
       const language = command.french ? 'fr' : this.deps.engine.language(text, activity.locale);
+      noteTurnLanguage(context, language);
       await context.sendActivity(MessageFactory.attachment(welcomeCard(language, command.card)));
     } else {
       await this.answer(context, text, activity.locale);
@@ -172,6 +201,7 @@ export class MainDialog extends ComponentDialog {
   private async answer(context: TurnContext, question: string, locale: string | undefined): Promise<void> {
     if (this.deps.answers.slow) await context.sendActivity(typingActivity);
     const reply = await this.deps.answers.ask(question, locale);
+    noteTurnLanguage(context, reply.language);
     await context.sendActivity(this.replies.activity(reply, question));
   }
 
@@ -195,6 +225,7 @@ export class MainDialog extends ComponentDialog {
   private async dispatch(context: TurnContext, action: CardAction): Promise<void> {
     const { engine, feedback, logger } = this.deps;
     const s = strings[action.lang];
+    noteTurnLanguage(context, action.lang);
     switch (action.verb) {
       case 'faq.ask':
         await this.answer(context, action.text, action.lang === 'fr' ? 'fr-FR' : 'en-US');

@@ -1,5 +1,25 @@
 import { ConversationState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { CardAttachment } from '../../cards/render';
+
+/** A task instance that ended, and the last card it showed (done, refused, cancelled). */
+export interface FinishedTask {
+  readonly taskId: string;
+  readonly card: CardAttachment;
+}
+
+const finishedKey = Symbol('finishedTasks');
+/** How many finished tasks a conversation remembers: enough for a double click, not a history. */
+const keptFinished = 5;
+
+/** Notes, during a turn, that a task ended on this card; `DialogStateStore.keepFinished` stores it. */
+export function noteFinishedTask(context: TurnContext, finished: FinishedTask): void {
+  const noted: unknown = context.turnState.get(finishedKey);
+  context.turnState.set(finishedKey, [...(Array.isArray(noted) ? (noted as FinishedTask[]) : []), finished]);
+}
+
+const isFinishedList = (value: unknown): value is FinishedTask[] =>
+  Array.isArray(value) && value.every((f) => typeof f === 'object' && f !== null && typeof (f as { taskId?: unknown }).taskId === 'string' && 'card' in f);
 
 /**
  * Each conversation's dialog stack, in botbuilder's ConversationState. A stack is stored only while a
@@ -27,6 +47,33 @@ export class DialogStateStore {
   /** Forgets the conversation's stack (no dialog left open, or a failed turn), so its next turns are idle. */
   release(context: TurnContext): Promise<void> {
     return this.state.delete(context);
+  }
+
+  /**
+   * The last card of a recently finished task instance, to answer a late click on it (a double click on
+   * Confirm arrives after the task ended). Kept under its own key, so that `idle` stays one read.
+   */
+  async finishedCard(context: TurnContext, taskId: string): Promise<CardAttachment | undefined> {
+    const key = this.finishedStorageKey(context);
+    if (key === undefined) return undefined;
+    const stored: unknown = (await this.storage.read([key]))[key]?.tasks;
+    return isFinishedList(stored) ? stored.find((f) => f.taskId === taskId)?.card : undefined;
+  }
+
+  /** Stores the tasks that finished in this turn (noteFinishedTask), keeping the most recent few. */
+  async keepFinished(context: TurnContext): Promise<void> {
+    const noted: unknown = context.turnState.get(finishedKey);
+    const key = this.finishedStorageKey(context);
+    if (!isFinishedList(noted) || noted.length === 0 || key === undefined) return;
+    context.turnState.delete(finishedKey);
+    const stored: unknown = (await this.storage.read([key]))[key]?.tasks;
+    const earlier = isFinishedList(stored) ? stored.filter((f) => !noted.some((n) => n.taskId === f.taskId)) : [];
+    await this.storage.write({ [key]: { tasks: [...earlier, ...noted].slice(-keptFinished), eTag: '*' } });
+  }
+
+  private finishedStorageKey(context: TurnContext): string | undefined {
+    const key = this.state.getStorageKey(context);
+    return key === undefined ? undefined : `${key}/finishedTasks`;
   }
 
   /** Writes the stack if this turn changed it (as the core-bot sample saves after every turn). */

@@ -8,17 +8,29 @@ const invokeCardKey = Symbol('invokeCard');
 export const isCardInvoke = (context: TurnContext): boolean =>
   context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 
+/** True when the pressed button was on a task card (its data names a task instance), not on an answer or welcome card. */
+export function pressedTaskCard(context: TurnContext): boolean {
+  const value: unknown = context.activity.value;
+  if (typeof value !== 'object' || value === null) return false;
+  const action: unknown = 'action' in value ? value.action : undefined;
+  const data: unknown = isCardInvoke(context) && typeof action === 'object' && action !== null && 'data' in action ? action.data : value;
+  return typeof data === 'object' && data !== null && 'taskId' in data && typeof data.taskId === 'string';
+}
+
 /**
  * Shows a task card where the user is looking: as the invoke response for Action.Execute (Teams
  * replaces the card in place), by updating the card an Action.Submit fallback came from, or as a new
- * message. Returns the id of the message that now holds the card, when known.
+ * message. Only a task card is replaced in place: a task begun from an answer, welcome or help card
+ * opens below it and leaves that card as it was. Returns the id of the message that now holds the card.
  */
 export async function presentCard(context: TurnContext, card: CardAttachment, replaceId?: string): Promise<string | undefined> {
-  if (isCardInvoke(context)) {
+  const fromTaskCard = pressedTaskCard(context);
+  const pressedId = context.activity.replyToId;
+  if (isCardInvoke(context) && fromTaskCard && (replaceId === undefined || pressedId === undefined || replaceId === pressedId)) {
     context.turnState.set(invokeCardKey, card);
-    return replaceId;
+    return replaceId ?? pressedId;
   }
-  const target = replaceId ?? (context.activity.value ? context.activity.replyToId : undefined);
+  const target = replaceId ?? (fromTaskCard ? pressedId : undefined);
   if (target) {
     try {
       await context.updateActivity({ ...MessageFactory.attachment(card), id: target });
