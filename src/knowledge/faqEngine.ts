@@ -26,6 +26,9 @@ export class FaqEngine {
   ask(text: string, locale: string | undefined, tuning?: SearchTuning): FaqResult {
     const detected = this.detector.detect(text);
     const language = detected ?? localeLanguage(locale);
+    // An entry's own question or alternate is answered in the language it is written in, whatever the client's.
+    const own = [language, other(language)].find((l) => this.index.ownPhrasing(text, l));
+    if (own) return inLanguage(this.index.search(text, own, tuning), own);
     const outcome = this.index.search(text, language, tuning);
     if (outcome.kind !== 'none' || detected) return inLanguage(outcome, language);
     // Keyword-only questions ("renouvellement action pack") carry no function words: let the other

@@ -10,7 +10,7 @@ import {
   type SearchTuning,
   type TermWeight,
 } from './searchTypes';
-import { compileSynonyms, fold, isStopword, processTerm, tokenize, type Synonyms } from './text';
+import { compileSynonyms, fold, isStopword, phrasingKey, processTerm, tokenize, type Synonyms } from './text';
 
 interface PhrasingDoc {
   readonly id: string;
@@ -75,6 +75,22 @@ const phrasingsOf = (entry: KnowledgeEntry, language: Language): string[] => {
 };
 
 /**
+ * Each entry's own question and alternates by phrasingKey. A key two entries share maps to null: that
+ * question is really ambiguous (and a content bug), so it goes through the ranking like any other.
+ */
+function ownPhrasings(entries: readonly KnowledgeEntry[], language: Language): ReadonlyMap<string, string | null> {
+  const owners = new Map<string, string | null>();
+  for (const entry of entries) {
+    const { question, alternates } = entry[language];
+    for (const key of [question, ...alternates].map(phrasingKey)) {
+      const owner = owners.get(key);
+      owners.set(key, owner === undefined || owner === entry.id ? entry.id : null);
+    }
+  }
+  return owners;
+}
+
+/**
  * Full-text index over the knowledge base, per language: MiniSearch (BM25) over single phrasings and
  * over whole entries. An entry's score is its entry-level BM25 plus half its best phrasing's, times
  * its coverage of the question, where each query term weighs by its rarity across entries and terms
@@ -84,6 +100,7 @@ export class KnowledgeIndex {
   private readonly byId: ReadonlyMap<string, KnowledgeEntry>;
   private readonly indexes: Record<Language, LanguageIndex>;
   private readonly canonical: Record<Language, (folded: string) => string>;
+  private readonly own: Record<Language, ReadonlyMap<string, string | null>>;
 
   constructor(
     readonly entries: readonly KnowledgeEntry[],
@@ -94,6 +111,13 @@ export class KnowledgeIndex {
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.canonical = { en: compileSynonyms(synonyms, 'en'), fr: compileSynonyms(synonyms, 'fr') };
     this.indexes = { en: this.build('en'), fr: this.build('fr') };
+    this.own = { en: ownPhrasings(entries, 'en'), fr: ownPhrasings(entries, 'fr') };
+  }
+
+  /** The entry whose own question or alternate (in this language) the text is, per phrasingKey. */
+  ownPhrasing(text: string, language: Language): KnowledgeEntry | undefined {
+    const id = this.own[language].get(phrasingKey(text));
+    return id ? this.byId.get(id) : undefined;
   }
 
   get(id: string): KnowledgeEntry | undefined {
@@ -144,10 +168,18 @@ export class KnowledgeIndex {
     return candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
   }
 
-  /** Best answer, a short list to choose from, or none when nothing is confident enough. */
+  /**
+   * Best answer, a short list to choose from, or none when nothing is confident enough. An entry's own
+   * question or alternate is that entry's answer whatever the scores say: editors wrote it for that entry.
+   */
   search(question: string, language: Language, tuning: SearchTuning = this.tuning): SearchOutcome {
-    const ranked = this.rank(question, language);
+    const own = this.ownPhrasing(question, language);
+    const ranked = this.rank(question, language, own ? this.entries.length : undefined);
     const confident = ranked.filter((c) => c.coverage >= tuning.minCoverage && c.strength >= tuning.minStrength);
+    if (own) {
+      const best = ranked.find((c) => c.entry === own) ?? { entry: own, score: 0, coverage: 0, strength: 0, matched: [] };
+      return { kind: 'answer', best, others: confident.filter((c) => c.entry !== own).slice(0, 2) };
+    }
     const [best, second] = confident;
     if (!best) return { kind: 'none', best: ranked[0] };
     if (second && second.score / best.score >= tuning.ambiguityRatio) {

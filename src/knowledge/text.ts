@@ -118,3 +118,12 @@ export const tokenPattern = /[^\p{L}\p{N}]+/u;
 export function tokenize(folded: string): string[] {
   return folded.split(tokenPattern).filter((t) => t.length > 0);
 }
+
+/**
+ * A phrasing as typed, give or take case, accents, apostrophes, punctuation and spacing: "How do I
+ * renew my benefits?" and "how do i renew my benefits" have the same key. No synonyms, no stemming,
+ * no stop words: two keys are equal only when the words are.
+ */
+export function phrasingKey(text: string): string {
+  return tokenize(fold(text)).join(' ');
+}
