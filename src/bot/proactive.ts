@@ -8,6 +8,7 @@ import type { ConversationStore, ProactiveTarget } from '../services/proactive/c
 import type { RenewalReminder } from '../services/reminders/reminderScheduler';
 import { formatDate, taskStrings } from '../taskStrings';
 import { actorOf } from './presenter';
+import { turnLanguage } from './turnLanguage';
 
 /** Sends the bot's own messages (activation done, renewal reminders) into a user's saved 1:1 chat. */
 export class ProactiveMessenger {
@@ -22,19 +23,24 @@ export class ProactiveMessenger {
     private readonly logger: Logger,
   ) {}
 
-  /** Keeps where to reach the user: their personal chat with the bot. */
+  /**
+   * Keeps where to reach the user (their personal chat with the bot) and the language the bot used with
+   * them this turn: what they wrote in, or the card's language, before the Teams client's locale. Called
+   * after the turn, so proactive messages later speak the language the user last used.
+   */
   async remember(context: TurnContext): Promise<void> {
     const actor = actorOf(context);
     const type = context.activity.conversation?.conversationType;
     if (!actor || (type && type !== 'personal')) return;
-    // Compared on what can change between turns, so an unchanged chat costs no serialization.
     const { conversation, serviceUrl, locale, from, recipient } = context.activity;
-    const signature = `${conversation.id}\n${serviceUrl}\n${locale ?? ''}\n${from.id}\n${from.name ?? ''}\n${recipient.id}`;
+    const language = turnLanguage(context) ?? localeLanguage(locale);
+    // Compared on what can change between turns, so an unchanged chat costs no serialization.
+    const signature = `${conversation.id}\n${serviceUrl}\n${language}\n${from.id}\n${from.name ?? ''}\n${recipient.id}`;
     const key = `${actor.tenantId}/${actor.aadObjectId}`;
     if (this.saved.get(key) === signature) return;
     // Without the activity id a later message is a new one in the chat, not a reply to an old message.
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
-    const result = await this.conversations.save(actor.tenantId, actor.aadObjectId, context.activity.locale ?? null, reference);
+    const result = await this.conversations.save(actor.tenantId, actor.aadObjectId, language, reference);
     if (result.ok) this.saved.set(key, signature);
     else this.logger.warn({ detail: result.error.detail }, 'conversation reference not saved');
   }

@@ -53,10 +53,13 @@ export class TeamsBot extends TeamsActivityHandler {
     await this.deps.dialog.run(context, this.deps.dialogState);
   }
 
-  /** Every turn: remember where to reach the user, handle it, then save the dialog state (as core-bot does). */
+  /**
+   * Every turn: handle it, remember where to reach the user and in which language the bot answered,
+   * then save the dialog state (as core-bot does).
+   */
   override async run(context: TurnContext): Promise<void> {
-    await this.deps.messenger.remember(context);
     await super.run(context);
+    await this.deps.messenger.remember(context);
     await this.deps.dialogState.save(context);
   }
 

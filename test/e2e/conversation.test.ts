@@ -142,6 +142,30 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.deepEqual(cardOf(second), cardOf(first));
   });
 
+  it('sends the activation notice in the language the user last wrote in, not the Teams client language', async () => {
+    assert.ok(app);
+    const alex = demoUser('Alex Wilber'); // an English Teams client
+    const actor = { tenantId: alex.tenantId, aadObjectId: alex.aadObjectId };
+    const french = await say(alex, 'Où trouver mon ID d’accès ?');
+    assert.equal(french.activity.locale, 'fr', 'answered in French');
+    assert.equal((await app.stack.conversations.get(alex.tenantId, alex.aadObjectId))?.locale, 'fr');
+
+    const benefits = await app.stack.partner.listTechnicalBenefits(actor);
+    assert.ok(benefits.ok);
+    const benefit = benefits.value.find((b) => b.status === 'NotActivated' && b.kind !== 'AdvisoryHours');
+    assert.ok(benefit, 'a benefit to activate');
+    const activated = await app.stack.partner.activateTechnicalBenefit(actor, { requestId: `e2e-${alex.conversationId}`, benefitId: benefit.id, contactUserId: null, alternateEmail: null });
+    assert.ok(activated.ok, JSON.stringify(activated));
+    await app.stack.processor?.processDueActivations(new Date());
+    await app.jobs.notifier.tick();
+    const [notice] = await connector.next(alex.conversationId, 1, { timeoutMs: 10_000 });
+    assert.match(cardText(cardOf(notice)), /Avantage technique actif|est maintenant actif/);
+
+    // Back to English: the next notice would be English.
+    await say(alex, 'Where is my Access ID?');
+    assert.equal((await app.stack.conversations.get(alex.tenantId, alex.aadObjectId))?.locale, 'en');
+  });
+
   it('a click on a card of a task that never existed here still says the card is no longer active', async () => {
     const alex = demoUser('Alex Wilber');
     const card = await press(alex, { verb: 'assign.confirm', data: { verb: 'assign.confirm', taskId: 'not-a-task-of-this-chat' } }, 'some-old-card');

@@ -24,7 +24,7 @@ export type StoredConversationReference = z.infer<typeof conversationReferenceSc
 export interface ProactiveTarget {
   readonly tenantId: string;
   readonly aadObjectId: string;
-  /** The locale of the user's last message (null when the channel sent none). */
+  /** The language the bot last used with the user ('en' or 'fr'; a Teams locale in older rows; null when none was saved). */
   readonly locale: string | null;
   readonly reference: StoredConversationReference;
 }

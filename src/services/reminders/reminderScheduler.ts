@@ -106,7 +106,8 @@ export class ReminderScheduler {
     }
     const key: ReminderKey = { ...optIn, windowStart: facts.windowStart, daysBefore };
     if (!(await store.claim(key, now))) return 'none';
-    const target: ProactiveTarget = { ...found, locale: optIn.locale ?? found.locale };
+    // The language the user last used with the bot (saved each turn); the opt-in's only when none was saved.
+    const target: ProactiveTarget = { ...found, locale: found.locale ?? optIn.locale };
     const reminder: RenewalReminder = {
       offerId: facts.offerId,
       offerName: facts.offerName,

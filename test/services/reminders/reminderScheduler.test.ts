@@ -95,8 +95,10 @@ describe('ReminderScheduler over the embedded partner service', () => {
     assert.deepEqual((await store.listAll()).map((o) => [o.aadObjectId, o.offerId]), [[ALEX.aadObjectId, ACTION_PACK]]);
   });
 
-  it('sends the 30-, 7- and 1-day reminders once each as the days go by, in the opt-in language', async () => {
-    await store.optIn(ALEX.tenantId, ALEX.aadObjectId, ACTION_PACK, 'fr-FR');
+  it('sends the 30-, 7- and 1-day reminders once each as the days go by, in the language the user last used', async () => {
+    await store.optIn(ALEX.tenantId, ALEX.aadObjectId, ACTION_PACK, 'en-US');
+    // After opting in (in English), Alex went on talking to the bot in French.
+    await conversations.save(ALEX.tenantId, ALEX.aadObjectId, 'fr', teamsReference(ALEX));
     await store.optIn(ALEX.tenantId, ALEX.aadObjectId, COMPETENCY, 'fr-FR'); // its window is months away
     const rec = recorder(seeded.clock);
     const jobs = scheduler(rec.send);
@@ -121,7 +123,7 @@ describe('ReminderScheduler over the embedded partner service', () => {
       windowEnd: addDaysIso(WINDOW_START, 29),
       anniversary: addDaysIso(WINDOW_START, -1),
     });
-    assert.equal(rec.sent[0]?.target.locale, 'fr-FR');
+    assert.equal(rec.sent[0]?.target.locale, 'fr');
     assert.equal(rec.sent[0]?.target.reference.conversation.id, `a:${ALEX.aadObjectId}`);
   });
 
@@ -136,6 +138,15 @@ describe('ReminderScheduler over the embedded partner service', () => {
     assert.deepEqual(summary(rec.sent).map((s) => s[3]), [7, 1]);
     assert.equal(rec.sent[0]?.reminder.daysUntilWindowStart, 6);
     assert.equal(rec.sent[0]?.target.locale, 'en-US', 'no opt-in locale: the conversation’s');
+  });
+
+  it('falls back to the opt-in language when the chat has none saved', async () => {
+    await conversations.save(MEGAN.tenantId, MEGAN.aadObjectId, null, teamsReference(MEGAN));
+    await store.optIn(MEGAN.tenantId, MEGAN.aadObjectId, ACTION_PACK, 'fr-FR');
+    const rec = recorder(seeded.clock);
+    seeded.clock.now = at(addDaysIso(WINDOW_START, -7));
+    await scheduler(rec.send).tick();
+    assert.equal(rec.sent[0]?.target.locale, 'fr-FR');
   });
 
   it('sends nothing once the window opened', async () => {
