@@ -45,6 +45,11 @@ describe('knowledge search', () => {
       expectAnswer('where are the benefits in PC', 'en', 'benefits-where');
     });
 
+    it('sends "where do I find my product keys" to the software keys (Get keys), not to the licence count', () => {
+      expectAnswer('Where do I find my product keys', 'en', 'software-benefits');
+      expectAnswer('where can I find our product keys?', 'en', 'software-benefits');
+    });
+
     it('takes "vs" between two ordinary words as "versus", not Visual Studio', () => {
       assert.ok(!index.terms('Gold vs Silver incidents', 'en').includes('visualstudio'));
       assert.ok(index.terms('move his VS licence', 'en').includes('visualstudio'));
@@ -66,6 +71,11 @@ describe('knowledge search', () => {
     it('fixes typos against the words of the knowledge base', () => {
       expectAnswer('activer les avantages techniqes', 'fr', 'tech-benefits-activate');
       expectAnswer('renouvelement de la competance gold', 'fr', 'competency-renewal');
+    });
+
+    it("sends « Où trouver mes clés de produit ? » to the software keys (Obtenir des clés)", () => {
+      expectAnswer('Où trouver mes clés de produit ?', 'fr', 'software-benefits');
+      expectAnswer('où trouver les clés produit', 'fr', 'software-benefits');
     });
 
     it('reads abbreviations and English product names', () => {
