@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { MemoryStorage, TestAdapter, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { DialogStateStore } from '../../src/bot/dialogState';
 import { takeInvokeCard } from '../../src/bot/presenter';
+import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
 import type { Language } from '../../src/knowledge/schema';
+import { AnswerService } from '../../src/services/answerService';
+import { JsonlFeedbackStore } from '../../src/services/feedbackStore';
 import { openDb, type Db } from '../../src/services/db/db';
 import { migrate } from '../../src/services/db/migrate';
 import { createEmbeddedPartnerService, type EmbeddedPartnerService } from '../../src/services/partner/embedded';
@@ -13,7 +18,7 @@ import type { Actor } from '../../src/services/partner/schemas';
 import { ReminderStore } from '../../src/services/reminders/reminderStore';
 import { CalendarLinks } from '../../src/services/renewal/calendarLinks';
 import { cardNodes, cardText, executeActions, type ExecuteAction, type Json } from './cards';
-import { silentLogger, tempDir } from './fixtures';
+import { realEngine, silentLogger, tempDir } from './fixtures';
 
 /*
  * Shared setup of the task dialog tests: one PGlite database per test file with the demo organization
@@ -220,3 +225,46 @@ export const verbsOf = (card: unknown): string[] => executeActions(card).map((a)
 /** The Action.OpenUrl links of a card. */
 export const linksOf = (card: unknown): { title: string; url: string }[] =>
   cardNodes(card).flatMap((n) => (n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [{ title: String(n.title), url: n.url }] : []));
+
+/** The whole bot's routing: MainDialog over the real knowledge base, with these task dialogs, run as TeamsBot runs it. */
+export interface MainDialogChat {
+  /** The cards the bot sent in reply to one typed message from this person. */
+  say(person: Person, text: string, locale?: string): Promise<Json[]>;
+  close(): Promise<void>;
+}
+
+export async function openMainDialogChat(tasks: readonly Dialog[]): Promise<MainDialogChat> {
+  const engine = await realEngine();
+  const data = await tempDir();
+  const feedback = new JsonlFeedbackStore(data.dir);
+  const answers = new AnswerService({ search: new InlineFaqSearch(engine), feedback, generative: undefined, logger: silentLogger });
+  const dialog = new MainDialog({ engine, answers, feedback, logger: silentLogger, tasks });
+  const dialogState = new DialogStateStore(new MemoryStorage());
+  const adapter = new TestAdapter(async () => undefined, { channelId: 'msteams' });
+  return {
+    say: async (person, text, locale = 'en-US') => {
+      const shown: Json[] = [];
+      const activity: Partial<Activity> = {
+        type: 'message',
+        text,
+        locale,
+        channelId: 'msteams',
+        from: { id: `29:${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
+        conversation: { id: `a:${person.aadObjectId}`, name: '', isGroup: false, conversationType: 'personal', tenantId: person.tenantId },
+      };
+      await adapter.processActivity(activity, async (context) => {
+        context.onSendActivities(async (_ctx, activities, send) => {
+          shown.push(...cardsOf(activities, 'sent').map((s) => s.card));
+          return send();
+        });
+        await dialog.run(context, dialogState);
+        await dialogState.save(context);
+      });
+      return shown;
+    },
+    close: async () => {
+      await feedback.close();
+      await data.remove();
+    },
+  };
+}
