@@ -67,7 +67,11 @@ describe('ThreadFaqSearch', function () {
     const search = await ThreadFaqSearch.start(options);
     try {
       await assert.rejects(search.rank('visual studio', 'de' as unknown as Language, 3), /search thread/);
-      assert.equal((await search.ask('how do I renew my action pack', 'en-US')).kind, 'answer');
+      // An entry's own question is always answered, whatever the other entries say.
+      const entry = engine.index.entries[0];
+      assert.ok(entry);
+      const after = await search.ask(entry.en.question, 'en-US');
+      assert.equal(after.kind === 'answer' ? after.best.entry.id : after.kind, entry.id);
     } finally {
       await search.close();
     }
