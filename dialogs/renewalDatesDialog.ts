@@ -13,7 +13,8 @@ import { errorText } from './serviceErrors';
 
 export const renewalDatesDialogId: TaskId = 'renewal-dates';
 
-type State = { readonly stage: 'overview'; readonly notice: string };
+/** `switchedOn`: offers whose reminders this task turned on (and that are still on), for what a cancel says. */
+type State = { readonly stage: 'overview'; readonly notice: string; readonly switchedOn: readonly string[] };
 
 export const renewalSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('renewal.remind'), offerId: z.string().min(1), on: z.boolean() }),
@@ -36,7 +37,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
-    return (await this.refusal(turn, this.deps.partner)) ?? to({ stage: 'overview', notice: '' });
+    return (await this.refusal(turn, this.deps.partner)) ?? to({ stage: 'overview', notice: '', switchedOn: [] });
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -58,7 +59,14 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
     if (on) await this.deps.reminders.optIn(tenantId, aadObjectId, offerId, turn.language === 'fr' ? 'fr-FR' : 'en-US');
     else await this.deps.reminders.optOut(tenantId, aadObjectId, offerId);
     this.deps.logger.info({ offer: offerId, on }, 'renewal reminders changed');
-    return stay('', { ...state, notice: on ? s.remindersOnFor(offer.offerName) : s.remindersOffFor(offer.offerName) });
+    const switchedOn = on ? [...new Set([...state.switchedOn, offer.offerName])] : state.switchedOn.filter((name) => name !== offer.offerName);
+    return stay('', { ...state, switchedOn, notice: on ? s.remindersOnFor(offer.offerName) : s.remindersOffFor(offer.offerName) });
+  }
+
+  /** Reminders take effect when switched on, so a cancel does not undo them: the card says they stay on. */
+  override cancelledText(language: Language, state: State | undefined): string {
+    const switchedOn = state?.switchedOn ?? [];
+    return switchedOn.length > 0 ? taskStrings[language].remindersStay(switchedOn) : super.cancelledText(language, state);
   }
 
   /** The overview card; `live` keeps its buttons, a closed one keeps only the calendar links. */
@@ -100,7 +108,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
     const s = taskStrings[language];
     if (r.daysUntilWindowStart > 0) return s.opensIn(r.daysUntilWindowStart);
     if (r.daysUntilWindowEnd >= 0) return s.closesIn(r.daysUntilWindowEnd);
-    return s.closedAgo(-r.daysUntilWindowEnd);
+    return `${s.closedAgo(-r.daysUntilWindowEnd)}. ${s.lapsedText}`;
   }
 
   private facts(r: RenewalFacts, language: Language): Fact[] {
@@ -110,7 +118,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
       { title: s.anniversary, value: d(r.anniversary) },
       { title: s.window, value: s.windowRange(d(r.windowStart), d(r.windowEnd)) },
       { title: s.benefitExpiry, value: d(r.benefitExpiry) },
-      { title: s.vsGraceEnd, value: d(r.visualStudioGraceEnd) },
+      { title: s.vsEnd, value: d(r.visualStudioEnd) },
     ];
   }
 

@@ -2,22 +2,21 @@ import { addDays, addYears, differenceInCalendarDays, format, isValid, parseISO 
 import type { Offer, RenewalFacts, RenewalStatus } from './schemas';
 
 /*
- * Renewal rules (decided from DOMAIN.md; every date is a calendar day, 'YYYY-MM-DD' in and out):
- * - anniversary: purchase date + n years (n >= 1), the first one on or after today − 60 days, so a
- *   just-passed anniversary keeps showing its window and grace period;
- * - window: opens the day after the anniversary and lasts 30 days (bought 2020-09-01 → 2021-09-02 to
- *   2021-10-01); benefitExpiry = windowEnd (benefits stay available during the window; last day to activate);
- * - visualStudioGraceEnd = windowEnd + 30 days (assigned benefits stay usable 30 more days);
- * - status: NotYetOpen before the window, Open inside it, Grace after it up to visualStudioGraceEnd
- *   (not renewed: reactivation needs a support ticket, Visual Studio still works), Lapsed after.
- *   With the 60-day look-back renewalFacts itself moves on to the next anniversary the day after the
- *   grace ends; Lapsed is reached through factsForAnniversary for an older anniversary.
+ * Renewal rules (corrected DOMAIN.md; every date is a calendar day, 'YYYY-MM-DD' in and out). For an
+ * anniversary A (purchase date + n years, n >= 1):
+ * - benefitExpiry = A: "you have until your renewal date to redeem the benefits" (002);
+ * - window A+1 .. A+30 (bought 2020-09-01 → 2021-09-02 to 2021-10-01). It *is* the 30-day grace period
+ *   (003 calls it both): the fee can still be paid, benefits stay accessible, and Visual Studio stays usable
+ *   "30 days after the enrollment renewal date" (002), so visualStudioEnd = A+30 = windowEnd;
+ * - status: NotYetOpen up to A, Open from A+1 to A+30, Lapsed after (reinstatement needs a support ticket).
+ *   The sources give no period after A+30.
+ * The current anniversary is the first one on or after today − 30 days, so an open window keeps showing until
+ * its last day; the next day the next anniversary is the one that matters, and Lapsed is what
+ * factsForAnniversary says of the one that passed.
  * Feb 29 purchases: date-fns addYears gives Feb 28 in common years and Feb 29 in leap years.
  * Arithmetic runs on local wall-clock dates, which date-fns keeps exact across DST; only the day matters.
  */
 export const WINDOW_DAYS = 30;
-export const GRACE_DAYS = 30;
-const LOOK_BACK_DAYS = WINDOW_DAYS + GRACE_DAYS;
 /** Days before the window opens on which renewal reminders go out. */
 export const REMINDER_DAYS_BEFORE = [30, 7, 1] as const;
 
@@ -39,20 +38,19 @@ export const addYearsIso = (day: string, years: number): string => formatDay(add
 /** Calendar days from `from` to `to` (positive when `to` is later). */
 export const diffDaysIso = (to: string, from: string): number => differenceInCalendarDays(parseDay(to), parseDay(from));
 
-/** The first anniversary of `purchaseDate` on or after today − 60 days. */
+/** The first anniversary of `purchaseDate` on or after today − 30 days (its window may still be open). */
 export function currentAnniversary(purchaseDate: string, today: string): string {
   const purchase = parseDay(purchaseDate);
-  const earliest = addDaysIso(today, -LOOK_BACK_DAYS);
+  const earliest = addDaysIso(today, -WINDOW_DAYS);
   // Estimate n from the year gap, then step; addYears from the purchase date each time (no Feb 29 drift).
   let years = Math.max(1, parseDay(earliest).getFullYear() - purchase.getFullYear() - 1);
   while (formatDay(addYears(purchase, years)) < earliest) years += 1;
   return formatDay(addYears(purchase, years));
 }
 
-function statusOn(today: string, windowStart: string, windowEnd: string, graceEnd: string): RenewalStatus {
+function statusOn(today: string, windowStart: string, windowEnd: string): RenewalStatus {
   if (today < windowStart) return 'NotYetOpen';
   if (today <= windowEnd) return 'Open';
-  if (today <= graceEnd) return 'Grace';
   return 'Lapsed';
 }
 
@@ -61,7 +59,6 @@ export function factsForAnniversary(offer: Pick<Offer, 'id' | 'name'>, anniversa
   parseDay(today);
   const windowStart = addDaysIso(anniversary, 1);
   const windowEnd = addDaysIso(anniversary, WINDOW_DAYS);
-  const visualStudioGraceEnd = addDaysIso(windowEnd, GRACE_DAYS);
   return {
     offerId: offer.id,
     offerName: offer.name,
@@ -70,9 +67,9 @@ export function factsForAnniversary(offer: Pick<Offer, 'id' | 'name'>, anniversa
     windowEnd,
     daysUntilWindowStart: diffDaysIso(windowStart, today),
     daysUntilWindowEnd: diffDaysIso(windowEnd, today),
-    status: statusOn(today, windowStart, windowEnd, visualStudioGraceEnd),
-    benefitExpiry: windowEnd,
-    visualStudioGraceEnd,
+    status: statusOn(today, windowStart, windowEnd),
+    benefitExpiry: anniversary,
+    visualStudioEnd: windowEnd,
   };
 }
 

@@ -17,6 +17,8 @@ export const organizationSchema = z.strictObject({
   mpnId: z.string().regex(/^\d{6,10}$/),
   name: z.string().min(1),
   tenantId: opaqueId,
+  /** The company's Partner Center dashboard account e-mail: an alternate e-mail must differ from it (001). */
+  accountEmail: z.email(),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
@@ -119,7 +121,8 @@ export const productBenefitSchema = z.strictObject({
 });
 export type ProductBenefit = z.infer<typeof productBenefitSchema>;
 
-export const renewalStatusSchema = z.enum(['NotYetOpen', 'Open', 'Grace', 'Lapsed']);
+/** Before the window, inside it (the 30-day grace period), after it (reinstatement needs a support ticket). */
+export const renewalStatusSchema = z.enum(['NotYetOpen', 'Open', 'Lapsed']);
 export type RenewalStatus = z.infer<typeof renewalStatusSchema>;
 
 export const renewalFactsSchema = z.strictObject({
@@ -133,8 +136,10 @@ export const renewalFactsSchema = z.strictObject({
   /** Days from today to the window's end (negative once it closed). */
   daysUntilWindowEnd: z.number().int(),
   status: renewalStatusSchema,
+  /** Last day to redeem the benefits of the ending year: the anniversary itself (002). */
   benefitExpiry: isoDate,
-  visualStudioGraceEnd: isoDate,
+  /** Last day Visual Studio subscriptions stay usable without renewal: 30 days after the anniversary (002). */
+  visualStudioEnd: isoDate,
 });
 export type RenewalFacts = z.infer<typeof renewalFactsSchema>;
 
@@ -166,8 +171,9 @@ export const requestIdSchema = z.string().min(8).max(200);
 export const activateBenefitRequestSchema = z.strictObject({
   requestId: requestIdSchema,
   benefitId: z.string().min(1),
-  contactUserId: z.string().min(1),
-  alternateEmail: z.string().trim(),
+  /** Partner advisory hours only (the 2018 request form, 001): the contact user and an alternate e-mail. */
+  contactUserId: z.string().min(1).nullable(),
+  alternateEmail: z.string().trim().nullable(),
 });
 export type ActivateBenefitRequest = z.infer<typeof activateBenefitRequestSchema>;
 

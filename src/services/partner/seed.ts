@@ -15,6 +15,8 @@ const DEMO_MPN_ID = '4512345';
 const SEED_LOCK = 727004;
 const aad = (n: number): string => `00000000-0000-0000-0000-00000000000${n}`;
 const mail = (local: string): string => `${local}@contoso.onmicrosoft.com`;
+/** The company's Partner Center account e-mail (not a person's). */
+export const DEMO_ACCOUNT_EMAIL = mail('partnercenter');
 
 interface SeedUser {
   readonly id: string;
@@ -95,7 +97,7 @@ async function insert(tx: Queryable, table: string, columns: readonly string[], 
 }
 
 async function seedRows(tx: Queryable, today: string): Promise<void> {
-  await insert(tx, 'organization', ['tenant_id', 'mpn_id', 'name'], [DEMO_TENANT_ID, DEMO_MPN_ID, 'Contoso']);
+  await insert(tx, 'organization', ['tenant_id', 'mpn_id', 'name', 'account_email'], [DEMO_TENANT_ID, DEMO_MPN_ID, 'Contoso', DEMO_ACCOUNT_EMAIL]);
   for (const u of DEMO_USERS) {
     await insert(tx, 'directory_users', ['id', 'tenant_id', 'aad_object_id', 'display_name', 'email', 'roles'], [
       u.id, DEMO_TENANT_ID, u.aadObjectId, u.displayName, u.email, `{${u.roles.join(',')}}`,

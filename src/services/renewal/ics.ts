@@ -1,5 +1,5 @@
-import { addDays, format, parseISO } from 'date-fns';
-import { enUS, fr } from 'date-fns/locale';
+import { addDays, parseISO } from 'date-fns';
+import { formatDate } from '../../formatting';
 import { createEvent, type DateArray, type EventAttributes } from 'ics';
 import type { Language } from '../../knowledge/schema';
 import { isoDate } from '../partner/schemas';
@@ -25,15 +25,17 @@ const texts: Record<Language, { summary: (offer: string) => string; description:
   en: {
     summary: (offer) => `Renewal window: ${offer}`,
     description: (offer, from, to) =>
-      `You can renew ${offer} in Partner Center from ${from} to ${to}. ` +
-      'Your benefits stay available while the window is open.',
+      `Renew ${offer} in Partner Center from ${from} to ${to}. These 30 days are also the grace period: ` +
+      'benefits stay accessible and Visual Studio subscriptions keep working until the last day. ' +
+      'After it the membership has lapsed and only a support ticket can reinstate it.',
     alarm: (offer) => `The renewal window for ${offer} opens tomorrow.`,
   },
   fr: {
     summary: (offer) => `Période de renouvellement : ${offer}`,
     description: (offer, from, to) =>
-      `Vous pouvez renouveler ${offer} dans l’Espace partenaires du ${from} au ${to}. ` +
-      'Vos avantages restent disponibles pendant toute la période.',
+      `Renouvelez ${offer} dans l’Espace partenaires du ${from} au ${to}. Ces 30 jours sont aussi le délai de grâce : ` +
+      'les avantages restent accessibles et les abonnements Visual Studio fonctionnent jusqu’au dernier jour. ' +
+      'Ensuite, l’adhésion a expiré et seul un ticket de support permet de la rétablir.',
     alarm: (offer) => `La période de renouvellement de ${offer} s’ouvre demain.`,
   },
 };
@@ -53,15 +55,14 @@ export function renewalWindowIcs(input: RenewalWindowIcsInput): IcsResult {
   // parseISO reads a bare date as local midnight, which keeps addDays on calendar days.
   const start = parseISO(input.windowStart);
   const end = parseISO(input.windowEnd);
-  const locale = input.language === 'fr' ? fr : enUS;
-  const day = (d: Date): string => format(d, 'd MMMM yyyy', { locale });
+  const day = (iso: string): string => formatDate(iso, input.language);
   const text = texts[input.language];
   // `timestamp` (DTSTAMP) is accepted by ics at run time but missing from its type definitions.
   const attributes: EventAttributes & { timestamp: number } = {
     uid: input.uid,
     productId: 'partner-benefits-assistant/renewal',
     title: text.summary(input.offerName),
-    description: text.description(input.offerName, day(start), day(end)),
+    description: text.description(input.offerName, day(input.windowStart), day(input.windowEnd)),
     start: toArray(start),
     // DTEND of an all-day event is exclusive: the day after the window's last day.
     end: toArray(addDays(end, 1)),

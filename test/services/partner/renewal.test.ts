@@ -24,28 +24,32 @@ describe('renewal rules', function () {
       daysUntilWindowStart: 32,
       daysUntilWindowEnd: 61,
       status: 'NotYetOpen',
-      benefitExpiry: '2021-10-01',
-      visualStudioGraceEnd: '2021-10-31',
+      // 002: redeem by the renewal date; Visual Studio usable 30 days after it, the window's last day.
+      benefitExpiry: '2021-09-01',
+      visualStudioEnd: '2021-10-01',
     });
   });
 
-  it('moves through NotYetOpen, Open and Grace on the boundary days', function () {
+  it('is NotYetOpen on A, Open from A+1 to A+30 (the window is the grace period), then moves on at A+31', function () {
     const at = (today: string) => {
       const f = renewalFacts(offer, today);
       return [f.anniversary, f.status, f.daysUntilWindowStart, f.daysUntilWindowEnd];
     };
-    assert.deepEqual(at('2021-09-01'), ['2021-09-01', 'NotYetOpen', 1, 30]);
-    assert.deepEqual(at('2021-09-02'), ['2021-09-01', 'Open', 0, 29]);
-    assert.deepEqual(at('2021-10-01'), ['2021-09-01', 'Open', -29, 0]);
-    assert.deepEqual(at('2021-10-02'), ['2021-09-01', 'Grace', -30, -1]);
-    assert.deepEqual(at('2021-10-31'), ['2021-09-01', 'Grace', -59, -30]);
-    // The day after the grace period the next anniversary is the one that matters.
-    assert.deepEqual(at('2021-11-01'), ['2022-09-01', 'NotYetOpen', 305, 334]);
+    assert.deepEqual(at('2021-09-01'), ['2021-09-01', 'NotYetOpen', 1, 30]); // A
+    assert.deepEqual(at('2021-09-02'), ['2021-09-01', 'Open', 0, 29]); // A+1
+    assert.deepEqual(at('2021-10-01'), ['2021-09-01', 'Open', -29, 0]); // A+30
+    // A+31: no second grace period; the next anniversary is the one that matters.
+    assert.deepEqual(at('2021-10-02'), ['2022-09-01', 'NotYetOpen', 335, 364]);
   });
 
-  it('is Lapsed after the grace period of a given anniversary', function () {
-    assert.equal(factsForAnniversary(offer, '2021-09-01', '2021-10-31').status, 'Grace');
-    assert.equal(factsForAnniversary(offer, '2021-09-01', '2021-11-01').status, 'Lapsed');
+  it('says Lapsed of an anniversary from A+31 on, with no period after the window', function () {
+    assert.equal(factsForAnniversary(offer, '2021-09-01', '2021-09-01').status, 'NotYetOpen');
+    assert.equal(factsForAnniversary(offer, '2021-09-01', '2021-09-02').status, 'Open');
+    assert.equal(factsForAnniversary(offer, '2021-09-01', '2021-10-01').status, 'Open');
+    assert.equal(factsForAnniversary(offer, '2021-09-01', '2021-10-02').status, 'Lapsed');
+    const lapsed = factsForAnniversary(offer, '2021-09-01', '2021-10-02');
+    assert.equal(lapsed.visualStudioEnd, '2021-10-01');
+    assert.equal(lapsed.benefitExpiry, '2021-09-01');
   });
 
   it('counts the first anniversary one year after the purchase, even before it', function () {
@@ -58,14 +62,19 @@ describe('renewal rules', function () {
     const leap = { id: 'o', name: 'Gold', purchaseDate: '2020-02-29' };
     assert.equal(renewalFacts(leap, '2021-01-10').anniversary, '2021-02-28');
     assert.equal(renewalFacts(leap, '2021-01-10').windowStart, '2021-03-01');
+    assert.equal(renewalFacts(leap, '2021-01-10').windowEnd, '2021-03-30');
     assert.equal(renewalFacts(leap, '2023-06-01').anniversary, '2024-02-29');
     assert.equal(renewalFacts(leap, '2024-02-01').windowStart, '2024-03-01');
-    assert.equal(renewalFacts(leap, '2024-04-15').windowEnd, '2024-03-30');
+    // 2024-03-30 is A+30 of 2024-02-29: still open; the next day the 2025 anniversary counts.
+    assert.equal(renewalFacts(leap, '2024-03-30').status, 'Open');
+    assert.equal(renewalFacts(leap, '2024-03-30').windowEnd, '2024-03-30');
+    assert.equal(renewalFacts(leap, '2024-03-31').anniversary, '2025-02-28');
+    assert.equal(factsForAnniversary(leap, '2024-02-29', '2024-03-31').status, 'Lapsed');
   });
 
   it('crosses year ends and month lengths', function () {
     const december = renewalFacts({ id: 'o', name: 'AP', purchaseDate: '2023-12-15' }, '2024-12-01');
-    assert.deepEqual([december.windowStart, december.windowEnd, december.visualStudioGraceEnd], ['2024-12-16', '2025-01-14', '2025-02-13']);
+    assert.deepEqual([december.windowStart, december.windowEnd, december.visualStudioEnd], ['2024-12-16', '2025-01-14', '2025-01-14']);
   });
 
   it('gives the reminder days 30, 7 and 1 before the window opens', function () {

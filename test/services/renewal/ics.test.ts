@@ -71,7 +71,10 @@ describe('renewalWindowIcs', () => {
     assert.equal(event.get('DTSTAMP')?.value, '20210801T102030Z');
     assert.equal(event.get('SUMMARY')?.value, 'Renewal window: Gold Cloud Platform');
     const description = unescape(event.get('DESCRIPTION')?.value ?? '');
-    assert.match(description, /from 2 September 2021 to 1 October 2021/);
+    assert.match(description, /from Sep 2, 2021 to Oct 1, 2021/);
+    // The window is the grace period: nothing about a second period after it.
+    assert.match(description, /30 days are also the grace period/);
+    assert.doesNotMatch(description, /more days|after the window/);
   });
 
   it('ends the window on the next month and year boundaries correctly', () => {
@@ -92,7 +95,7 @@ describe('renewalWindowIcs', () => {
     const props = parseLines(render({ language: 'fr', offerName: 'Action Pack; édition « test »' }));
     const event = component(props, 'VEVENT');
     assert.equal(unescape(event.get('SUMMARY')?.value ?? ''), 'Période de renouvellement : Action Pack; édition « test »');
-    assert.match(unescape(event.get('DESCRIPTION')?.value ?? ''), /du 2 septembre 2021 au 1 octobre 2021/);
+    assert.match(unescape(event.get('DESCRIPTION')?.value ?? ''), /du 2 septembre 2021 au 1er octobre 2021/);
     assert.match(component(props, 'VALARM').get('DESCRIPTION')?.value ?? '', /s’ouvre demain/);
   });
 

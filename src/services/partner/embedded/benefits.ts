@@ -8,6 +8,7 @@ import type { ActivateBenefitRequest, TechnicalBenefit } from '../schemas';
 import { SYSTEM_ACTOR, writeAudit } from './audit';
 import type { ActingUser } from './authorization';
 import { userById } from './directory';
+import { organizationOf } from './organization';
 import { BENEFIT_COLUMNS, technicalBenefitFromRow } from './rows';
 
 const FROM_BENEFITS = 'FROM technical_benefits tb JOIN offers o ON o.id = tb.offer_id';
@@ -29,11 +30,33 @@ async function benefitById(q: Queryable, tenantId: string, id: string, today: st
   return rows[0] === undefined ? undefined : technicalBenefitFromRow(rows[0], today);
 }
 
-/** Required, a valid address, and not the contact's account address (DOMAIN: it must differ). */
-function checkAlternateEmail(email: string): Result<string> {
+/** A valid address that is not the company's dashboard account e-mail (001: it must differ). */
+function checkAlternateEmail(email: string, accountEmail: string): Result<string> {
   if (email === '') return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'required' });
   if (!z.email().safeParse(email).success) return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'email' });
+  if (email.toLowerCase() === accountEmail.toLowerCase()) return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'sameAsAccountEmail' });
   return ok(email);
+}
+
+/**
+ * The contact user and alternate e-mail of a request: required for partner advisory hours (the 2018 request
+ * form), optional and checked the same way for the others (the current flow is the Activate button alone).
+ */
+async function checkContact(
+  tx: Queryable,
+  acting: ActingUser,
+  benefit: TechnicalBenefit,
+  request: ActivateBenefitRequest,
+): Promise<Result<{ contactUserId: string; alternateEmail: string } | null>> {
+  const contactUserId = request.contactUserId ?? '';
+  const alternateEmail = request.alternateEmail?.trim() ?? '';
+  if (benefit.kind !== 'AdvisoryHours' && contactUserId === '' && alternateEmail === '') return ok(null);
+  if (contactUserId === '') return fail({ code: 'Invalid', field: 'contactUserId', reason: 'required' });
+  const email = checkAlternateEmail(alternateEmail, (await organizationOf(tx, acting.tenantId)).accountEmail);
+  if (!email.ok) return email;
+  const contact = await userById(tx, acting.tenantId, contactUserId);
+  if (contact === undefined) return fail({ code: 'NotFound', what: 'user', id: contactUserId });
+  return ok({ contactUserId: contact.id, alternateEmail: email.value });
 }
 
 /**
@@ -47,23 +70,18 @@ export async function requestActivation(
   now: Date,
   delaySeconds: number,
 ): Promise<Result<TechnicalBenefit>> {
-  const email = checkAlternateEmail(request.alternateEmail.trim());
-  if (!email.ok) return email;
   const today = utcDay(now);
   const benefit = await benefitById(tx, acting.tenantId, request.benefitId, today, true);
   if (benefit === undefined) return fail({ code: 'NotFound', what: 'benefit', id: request.benefitId });
   if (benefit.status !== 'NotActivated') return fail({ code: 'AlreadyActivated', status: benefit.status });
-  const contact = await userById(tx, acting.tenantId, request.contactUserId);
-  if (contact === undefined) return fail({ code: 'NotFound', what: 'user', id: request.contactUserId });
-  if (contact.email.toLowerCase() === email.value.toLowerCase()) {
-    return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'sameAsAccountEmail' });
-  }
+  const contact = await checkContact(tx, acting, benefit, request);
+  if (!contact.ok) return contact;
   const expectedActiveAt = addSeconds(now, delaySeconds).toISOString();
   await tx.query(
     `UPDATE technical_benefits SET status = 'Pending', contact_user_id = $2, alternate_email = $3, activated_by = $4,
        activation_requested_at = $5, expected_active_at = $6
      WHERE id = $1`,
-    [benefit.id, contact.id, email.value, acting.user.id, now.toISOString(), expectedActiveAt],
+    [benefit.id, contact.value?.contactUserId ?? null, contact.value?.alternateEmail ?? null, acting.user.id, now.toISOString(), expectedActiveAt],
   );
   await writeAudit(tx, {
     tenantId: acting.tenantId,
@@ -71,7 +89,7 @@ export async function requestActivation(
     actor: acting.user.id,
     action: 'benefit.activationRequested',
     targetId: benefit.id,
-    detail: { benefitId: benefit.id, contactUserId: contact.id, alternateEmail: email.value, expectedActiveAt },
+    detail: { benefitId: benefit.id, expectedActiveAt, ...(contact.value ?? {}) },
   });
   if (delaySeconds === 0) await activateLocked(tx, benefit.id, now);
   const updated = await benefitById(tx, acting.tenantId, benefit.id, today);

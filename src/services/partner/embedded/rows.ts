@@ -36,8 +36,8 @@ const nullableText = z.string().nullable();
 
 export const organizationFromRow = (row: Row): Organization =>
   z
-    .object({ mpn_id: z.string(), name: z.string(), tenant_id: z.string() })
-    .transform((r) => ({ mpnId: r.mpn_id, name: r.name, tenantId: r.tenant_id }))
+    .object({ mpn_id: z.string(), name: z.string(), tenant_id: z.string(), account_email: z.string() })
+    .transform((r) => ({ mpnId: r.mpn_id, name: r.name, tenantId: r.tenant_id, accountEmail: r.account_email }))
     .pipe(organizationSchema)
     .parse(row);
 

@@ -31,6 +31,7 @@ import { findUsers, usersByIds } from './directory';
 import { idempotent, type IdempotentCall } from './idempotency';
 import { listOffers, listProductBenefits, organizationOf } from './organization';
 import { assignSeat, listSeats } from './subscriptions';
+import { benefitsVisibleTo } from '../visibility';
 
 export interface EmbeddedPartnerServiceOptions {
   /** Migrated (and seeded) by the caller, who also closes it. */
@@ -72,7 +73,7 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
   }
 
   listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
-    return this.#read(actor, (tenantId) => listBenefits(this.#db, tenantId, utcDay(this.#clock())));
+    return this.#read(actor, async (tenantId, me) => benefitsVisibleTo(me, await listBenefits(this.#db, tenantId, utcDay(this.#clock()))));
   }
 
   async activateTechnicalBenefit(actor: Actor, request: ActivateBenefitRequest): Promise<Result<TechnicalBenefit>> {

@@ -16,6 +16,7 @@ import {
 
 const BENEFIT = 'tb-ap-product-support';
 const ACTIVE_BENEFIT = 'tb-gcp-product-support';
+const ADVISORY = 'tb-gcp-advisory-hours';
 
 const activation = (overrides: Partial<ActivateBenefitRequest> = {}): ActivateBenefitRequest => ({
   requestId: requestId(),
@@ -60,14 +61,15 @@ export function activationContract(current: () => ContractFixture): void {
       assert.deepEqual(listed, pending);
     });
 
-    it('checks the alternate e-mail: required, valid, not the contact account e-mail', async function () {
+    it('checks the alternate e-mail: required with a contact, valid, not the company dashboard account e-mail', async function () {
       const { service } = current();
       const reasons = [
         ['', 'required'],
         ['   ', 'required'],
         ['not-an-email', 'email'],
         ['adele@', 'email'],
-        ['ADELEV@Contoso.OnMicrosoft.com', 'sameAsAccountEmail'],
+        // 001: the alternate address must differ from the company's dashboard account e-mail.
+        ['PartnerCenter@Contoso.OnMicrosoft.com', 'sameAsAccountEmail'],
       ];
       for (const [alternateEmail, reason] of reasons) {
         assert.deepEqual(
@@ -78,6 +80,37 @@ export function activationContract(current: () => ContractFixture): void {
       }
       const benefit = value(await service.listTechnicalBenefits(ALEX)).find((b) => b.id === BENEFIT);
       assert.equal(benefit?.status, 'NotActivated');
+    });
+
+    it('accepts the contact user\'s own address as the alternate e-mail (only the company account e-mail is refused)', async function () {
+      const pending = value(await current().service.activateTechnicalBenefit(ALEX, activation({ alternateEmail: 'adelev@contoso.onmicrosoft.com' })));
+      assert.equal(pending.status, 'Pending');
+    });
+
+    it('activates with the Activate button alone: no contact user or alternate e-mail (000, 004)', async function () {
+      const { service } = current();
+      const pending = value(await service.activateTechnicalBenefit(ALEX, activation({ contactUserId: null, alternateEmail: null })));
+      assert.equal(pending.status, 'Pending');
+      assert.equal(pending.contactUserId, null);
+      assert.equal(pending.alternateEmail, null);
+      assert.equal(pending.activatedBy, 'user-alexw');
+    });
+
+    it('asks partner advisory hours for the contact user and the alternate e-mail (the 2018 request form, 001)', async function () {
+      const { service } = current();
+      const advisory = (overrides: Partial<ActivateBenefitRequest>) => activation({ benefitId: ADVISORY, ...overrides });
+      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, advisory({ contactUserId: null, alternateEmail: null }))), {
+        code: 'Invalid',
+        field: 'contactUserId',
+        reason: 'required',
+      });
+      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, advisory({ alternateEmail: null }))), {
+        code: 'Invalid',
+        field: 'alternateEmail',
+        reason: 'required',
+      });
+      const pending = value(await service.activateTechnicalBenefit(ALEX, advisory({})));
+      assert.deepEqual([pending.status, pending.contactUserId, pending.alternateEmail], ['Pending', 'user-adelev', 'adele.vance@outlook.com']);
     });
 
     it('refuses a malformed or missing request id', async function () {
@@ -164,8 +197,9 @@ export function activationContract(current: () => ContractFixture): void {
       assert.match(benefit.contractId ?? '', /^CON-\d{8}$/);
       assert.equal(benefit.activatedAt, due.toISOString());
       assert.deepEqual(await processor.processDueActivations(new Date(due.getTime() + 3_600_000)), []);
-      const listed = value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT);
-      assert.deepEqual(listed, benefit);
+      assert.deepEqual(value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === BENEFIT), benefit);
+      // Adele (no admin role) sees it Active, without the identifiers that open support requests.
+      assert.deepEqual(value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT), { ...benefit, accessId: null, contractId: null });
       const entries = await auditAfter(service, mark);
       assert.deepEqual(entries.map((e) => [e.action, e.actor, e.targetId]), [['benefit.activated', 'system', BENEFIT]]);
       assert.deepEqual(entries[0]?.detail, {

@@ -36,7 +36,12 @@ export function readsContract(current: () => ContractFixture): void {
 
     it('shows the organization, the actor and the offers to any directory member', async function () {
       const snapshot = value(await current().service.snapshot(ADELE));
-      assert.deepEqual(snapshot.organization, { mpnId: '4512345', name: 'Contoso', tenantId: ALEX.tenantId });
+      assert.deepEqual(snapshot.organization, {
+        mpnId: '4512345',
+        name: 'Contoso',
+        tenantId: ALEX.tenantId,
+        accountEmail: 'partnercenter@contoso.onmicrosoft.com',
+      });
       assert.equal(snapshot.me.displayName, 'Adele Vance');
       assert.deepEqual(snapshot.me.roles, []);
       assert.deepEqual(
@@ -77,13 +82,27 @@ export function readsContract(current: () => ContractFixture): void {
         ['offer-gold-cloud-platform', 'AdvisoryHours', 'onRequest'],
         ['offer-gold-cloud-platform', 'PresalesDeployment', 'onRequest'],
       ]);
+      // Patti has no admin role: she sees the active benefit and its status, not the support identifiers.
       const active = benefits.filter((b) => b.status === 'Active');
       assert.equal(active.length, 1);
-      assert.match(active[0]?.accessId ?? '', /\S/);
-      assert.match(active[0]?.contractId ?? '', /\S/);
+      assert.deepEqual([active[0]?.accessId, active[0]?.contractId], [null, null]);
       assert.ok(benefits.filter((b) => b.status !== 'Active').every((b) => b.status === 'NotActivated' && b.accessId === null));
-      // The Action Pack's benefits expire at the end of its renewal window: anniversary + 30 days.
-      assert.equal(benefits[0]?.expiresOn, addDaysIso(today, 21 + 30));
+      // Redeem by the anniversary (002): the Action Pack's is three weeks ahead.
+      assert.equal(benefits[0]?.expiresOn, addDaysIso(today, 21));
+    });
+
+    it('shows Access ID and Contract ID to Global admins and MPN partner admins only', async function () {
+      const { service } = current();
+      for (const admin of [ALEX, MEGAN]) {
+        const active = value(await service.listTechnicalBenefits(admin)).filter((b) => b.status === 'Active');
+        assert.match(active[0]?.accessId ?? '', /\S/);
+        assert.match(active[0]?.contractId ?? '', /\S/);
+      }
+      for (const member of [ADELE, ISAIAH, PATTI]) {
+        const active = value(await service.listTechnicalBenefits(member)).filter((b) => b.status === 'Active');
+        assert.equal(active.length, 1);
+        assert.deepEqual([active[0]?.accessId, active[0]?.contractId], [null, null]);
+      }
     });
 
     it('lists the Visual Studio seats: Professional from the Action Pack, Enterprise from the competency', async function () {
