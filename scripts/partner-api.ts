@@ -8,8 +8,10 @@
  */
 import path from 'node:path';
 import restify from 'restify';
-import { z } from 'zod';
+import { parsePartnerApiConfig } from '../src/config';
+import { listen } from '../src/listen';
 import { createLogger } from '../src/logger';
+import { StartupError } from '../src/services/db/dataDir';
 import { openDb } from '../src/services/db/db';
 import { migrate } from '../src/services/db/migrate';
 import { createEmbeddedPartnerService } from '../src/services/partner/embedded';
@@ -22,45 +24,46 @@ const DEV_TOKEN = 'dev-token';
 const HOST = '127.0.0.1';
 const ACTIVATION_CHECK_MS = 5000;
 
-const envSchema = z.object({
-  PORT_PARTNER_API: z.coerce.number().int().min(0).max(65535).default(3979),
-  PARTNER_API_TOKEN: z.string().trim().min(1).default(DEV_TOKEN),
-  DATA_DIR: z.string().min(1).default('./.data'),
-  ACTIVATION_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
-
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    process.stderr.write(`Invalid configuration:\n${z.prettifyError(parsed.error)}\n`);
+  const parsed = parsePartnerApiConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.error}\n`);
     process.exit(1);
   }
-  const env = parsed.data;
-  const base = createLogger(env.LOG_LEVEL);
+  const env = parsed.config;
+  const base = createLogger(env.logLevel);
   const logger = base.child({ component: 'partner-api' });
   const clock = (): Date => new Date();
 
-  const dir = path.resolve(env.DATA_DIR, 'partner-api');
-  const db = await openDb({ kind: 'pglite', dir });
+  const dir = path.join(env.dataDir, 'partner-api');
+  const db = await openDb({ kind: 'pglite', dir }).catch((error: unknown) => {
+    if (error instanceof StartupError) logger.fatal(error.message);
+    throw error;
+  });
   await migrate(db, base.child({ component: 'migrate' }));
   if (await seedDemoOrganization(db, utcDay(clock()))) logger.info('seeded the demo organization "Contoso"');
-  const service = createEmbeddedPartnerService({ db, clock, activationDelaySeconds: env.ACTIVATION_DELAY_SECONDS, logger: base });
+  const service = createEmbeddedPartnerService({ db, clock, activationDelaySeconds: env.activationDelaySeconds, logger: base });
   const activations = new PeriodicTask('activations', () => service.processDueActivations(clock()), logger);
 
   const server = restify.createServer({ name: 'partner-api' });
   server.use(restify.plugins.bodyParser());
   server.use(restify.plugins.queryParser());
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok' });
-    next();
+  server.get('/healthz', async (_req, res) => {
+    const up = await db.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    res.send(up ? 200 : 503, { status: up ? 'ok' : 'degraded', checks: { database: up ? 'ok' : 'down' } });
   });
-  registerPartnerApi(server, service, { token: env.PARTNER_API_TOKEN, logger });
-  if (env.PARTNER_API_TOKEN === DEV_TOKEN) logger.warn('using the default token "dev-token": for local trials only');
+  registerPartnerApi(server, service, { token: env.token, logger });
+  if (env.token === DEV_TOKEN) logger.warn('using the default token "dev-token": for local trials only');
 
-  server.listen(env.PORT_PARTNER_API, HOST, () => {
-    logger.info({ url: `http://${HOST}:${env.PORT_PARTNER_API}/v1`, dataDir: dir, activationDelaySeconds: env.ACTIVATION_DELAY_SECONDS }, 'partner API listening');
+  const port = await listen(server, env.port, HOST, 'PORT_PARTNER_API').catch(async (error: unknown) => {
+    if (error instanceof StartupError) logger.fatal(error.message);
+    await db.close();
+    throw error;
   });
+  logger.info({ url: `http://${HOST}:${port}/v1`, dataDir: dir, activationDelaySeconds: env.activationDelaySeconds }, 'partner API listening');
   activations.start(ACTIVATION_CHECK_MS);
 
   const stop = (signal: string): void => {
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  // A StartupError was logged already, as one line.
+  if (!(err instanceof StartupError)) process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -16,7 +16,9 @@ import { InlineFaqSearch, type FaqSearch } from './knowledge/faqSearch';
 import { loadKnowledgeBase } from './knowledge/loader';
 import { ThreadFaqSearch } from './knowledge/searchThread';
 import { loadSynonyms } from './knowledge/text';
-import { createPartnerStack, type PartnerStack } from './partnerStack';
+import { registerHealthRoute } from './healthRoute';
+import { createPartnerStack, HEALTH_PROBE_MS, type PartnerStack } from './partnerStack';
+import { ensureWritableDir } from './services/db/dataDir';
 import { AnswerService } from './services/answerService';
 import { JsonlFeedbackStore } from './services/feedbackStore';
 import { OpenAiAnswerer } from './services/generative';
@@ -50,11 +52,15 @@ export interface AppOptions {
 
 /** Builds everything (storage, services, adapter, bot, routes, jobs) without listening, so tests can use it. */
 export async function createApp(config: AppConfig, { logger, entriesDir, clock = () => new Date(), jobIntervalMs = 5000 }: AppOptions): Promise<App> {
+  // Checked first and named: PGlite and the feedback log would otherwise fail later, less clearly.
+  await ensureWritableDir(config.dataDir);
   const kb = await loadKnowledgeBase(entriesDir);
   if (!kb.ok) throw new Error(`Knowledge base is invalid:\n${kb.errors.join('\n')}`);
   const synonyms = loadSynonyms();
   const engine = new FaqEngine(kb.entries, synonyms);
   const inline = new InlineFaqSearch(engine);
+  // The stack before the search thread: a refused data directory then leaves no thread running.
+  const stack = await createPartnerStack(config, logger, clock);
   const search =
     config.searchThread === 'worker'
       ? await ThreadFaqSearch.start({ entries: kb.entries, synonyms, inline, logger: logger.child({ component: 'search' }) })
@@ -63,7 +69,6 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   const generative =
     config.generative.kind === 'none' ? undefined : new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, logger.child({ component: 'generative' }));
   const answers = new AnswerService({ search, feedback, generative, logger: logger.child({ component: 'answers' }) });
-  const stack = await createPartnerStack(config, logger, clock);
   const { partner } = stack;
 
   // Dialog state stays in memory: a restart only closes open task cards (they say so when pressed).
@@ -95,9 +100,11 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', entries: kb.entries.length, search: config.searchThread, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind });
-    next();
+  registerHealthRoute(server, {
+    probes: stack.probes,
+    timeoutMs: HEALTH_PROBE_MS,
+    info: { entries: kb.entries.length, search: config.searchThread, generative: config.generative.kind, partner: config.partner.kind, databaseKind: stack.db.kind },
+    logger: logger.child({ component: 'health' }),
   });
   registerCalendarRoute(server, { partner, calendar: stack.calendar, clock, logger: logger.child({ component: 'calendar' }) });
 

@@ -7,12 +7,24 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/**
+ * A TCP port as digits: an empty value is an error (z.coerce would read '' as 0, a random port).
+ * 0 stays allowed on purpose: the tests ask the system for a free port.
+ */
+export const portSchema = z
+  .string()
+  .trim()
+  .min(1, 'is empty; set a port number (0-65535) or leave the variable unset')
+  .regex(/^\d+$/, 'must be a port number (0-65535)')
+  .transform(Number)
+  .pipe(z.number().int().max(65535, 'must be a port number (0-65535)'));
+
 /** The whole environment the product reads, parsed once at start-up. */
 export const envSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PORT: portSchema.default(3978),
     HOST: z.string().default('0.0.0.0'),
-    DATA_DIR: z.string().min(1).default('./.data'),
+    DATA_DIR: z.string().trim().min(1, 'is empty; set a directory the bot can write to or leave the variable unset').default('./.data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
@@ -101,10 +113,7 @@ export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | {
 /** Parses the environment; a bad value yields one readable message naming each variable at fault. */
 export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    return { ok: false, error: `Invalid configuration:\n${lines.join('\n')}` };
-  }
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
   const e = parsed.data;
   const generative: GenerativeConfig =
     e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_DEPLOYMENT
@@ -143,4 +152,38 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     },
   };
+}
+
+/** The settings of `npm run partner-api` (scripts/partner-api.ts), read here so every variable has one schema. */
+export const partnerApiEnvSchema = z.object({
+  PORT_PARTNER_API: portSchema.default(3979),
+  PARTNER_API_TOKEN: z.string().trim().min(1).default('dev-token'),
+  DATA_DIR: envSchema.shape.DATA_DIR,
+  ACTIVATION_DELAY_SECONDS: envSchema.shape.ACTIVATION_DELAY_SECONDS,
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
+});
+
+export interface PartnerApiConfig {
+  readonly port: number;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly activationDelaySeconds: number;
+  readonly logLevel: AppConfig['logLevel'];
+}
+
+export type PartnerApiConfigResult = { readonly ok: true; readonly config: PartnerApiConfig } | { readonly ok: false; readonly error: string };
+
+export function parsePartnerApiConfig(env: NodeJS.ProcessEnv): PartnerApiConfigResult {
+  const parsed = partnerApiEnvSchema.safeParse(env);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: { port: e.PORT_PARTNER_API, token: e.PARTNER_API_TOKEN, dataDir: path.resolve(e.DATA_DIR), activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS, logLevel: e.LOG_LEVEL },
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  return `Invalid configuration:\n${lines.join('\n')}`;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { parseConfig } from '../src/config';
+import { parseConfig, parsePartnerApiConfig } from '../src/config';
 
 describe('config', () => {
   it('runs with nothing set: port 3978, ./.data, no auth, offline answers', () => {
@@ -43,7 +43,30 @@ describe('config', () => {
     assert.equal(azure.config.generative.kind, 'azure');
   });
 
+  it('takes PORT=0 as "any free port" (the tests use it) and a set port as given', () => {
+    const zero = parseConfig({ PORT: '0' });
+    assert.ok(zero.ok);
+    assert.equal(zero.config.port, 0);
+    const set = parseConfig({ PORT: ' 8080 ' });
+    assert.ok(set.ok);
+    assert.equal(set.config.port, 8080);
+  });
+
+  it('reads the partner API script settings with the same port rule', () => {
+    const defaults = parsePartnerApiConfig({});
+    assert.ok(defaults.ok);
+    assert.deepEqual(defaults.config, { port: 3979, token: 'dev-token', dataDir: path.resolve('.data'), activationDelaySeconds: 120, logLevel: 'info' });
+    const empty = parsePartnerApiConfig({ PORT_PARTNER_API: '' });
+    assert.ok(!empty.ok);
+    assert.match(empty.error, /PORT_PARTNER_API: is empty/);
+  });
+
   const bad: [string, NodeJS.ProcessEnv, RegExp][] = [
+    ['an empty port (not port 0, a random one)', { PORT: '' }, /PORT: is empty/],
+    ['a blank port', { PORT: '  ' }, /PORT: is empty/],
+    ['a negative port', { PORT: '-1' }, /PORT: must be a port number/],
+    ['a fractional port', { PORT: '80.5' }, /PORT: must be a port number/],
+    ['an empty DATA_DIR', { DATA_DIR: '' }, /DATA_DIR: is empty/],
     ['a port that is not a number', { PORT: 'abc' }, /PORT/],
     ['a port out of range', { PORT: '70000' }, /PORT/],
     ['an unknown app type', { MicrosoftAppType: 'Whatever' }, /MicrosoftAppType/],

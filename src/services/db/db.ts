@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config';
+import { ensureWritableDir, lockDir } from './dataDir';
 
 export type SqlValue = string | number | boolean | null;
 export type Row = Record<string, unknown>;
@@ -17,6 +17,8 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** A cheap round trip (`SELECT 1`) for /healthz; rejects when the database does not answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,11 +37,18 @@ const parsers = {
 } as const;
 
 async function openPglite(dir: string): Promise<Db> {
-  await mkdir(dir, { recursive: true });
+  await ensureWritableDir(dir);
+  const lock = await lockDir(dir);
   // Postgres' default 128 MB of shared buffers costs the bot ~250 MB of RSS; its tables are tiny.
   const options = { dataDir: dir, parsers, postgresqlconf: 'shared_buffers = 16MB\nwork_mem = 4MB\nwal_buffers = 1MB\n' };
-  const db = await PGlite.create(options);
-  await db.exec(`SET TIME ZONE 'UTC'`);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(options);
+    await db.exec(`SET TIME ZONE 'UTC'`);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const run = async (q: Pick<PGlite, 'query'>, sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
     (await q.query<Row>(sql, [...params])).rows;
   return {
@@ -49,7 +58,16 @@ async function openPglite(dir: string): Promise<Db> {
     exec: async (sql) => {
       await db.exec(sql);
     },
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        await lock.release();
+      }
+    },
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
   };
 }
 
@@ -82,6 +100,9 @@ function openPostgres(url: string): Db {
       await pool.query(sql);
     },
     close: () => pool.end(),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
   };
 }
 

@@ -68,7 +68,8 @@ export class HttpTransport {
     this.retry = options.retry ?? defaultRetry;
   }
 
-  async send<T>(request: ApiRequest, schema: z.ZodType<{ value: T }>): Promise<Result<T>> {
+  /** `once`: one attempt with its own timeout, no retry (the health probe). */
+  async send<T>(request: ApiRequest, schema: z.ZodType<{ value: T }>, once?: { readonly timeoutMs: number }): Promise<Result<T>> {
     const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${request.path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const what = `${request.method} ${request.path}`;
@@ -84,7 +85,9 @@ export class HttpTransport {
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     };
 
-    const policy = this.policy(log);
+    const timeoutMs = once?.timeoutMs ?? this.options.timeoutMs;
+    const attempts = once ? 1 : this.retry.maxAttempts;
+    const policy = this.policy(log, attempts, timeoutMs);
     let reply: Reply;
     try {
       reply = await policy.execute(async ({ signal }) => {
@@ -93,15 +96,15 @@ export class HttpTransport {
       });
     } catch (error) {
       // A slow API is likely still working on the request; the user waiting in Teams should hear back now.
-      const detail = timedOut(error) ? `${what} timed out after ${this.options.timeoutMs} ms` : `${what} failed: ${describe(error)}`;
+      const detail = timedOut(error) ? `${what} timed out after ${timeoutMs} ms` : `${what} failed: ${describe(error)}`;
       log.warn({ detail }, 'partner API unavailable');
       return fail({ code: 'Unavailable', detail });
     }
-    return this.interpret(reply, schema, what, log);
+    return this.interpret(reply, schema, what, log, attempts);
   }
 
-  private policy(log: Logger) {
-    const { maxAttempts, initialDelayMs, maxDelayMs } = this.retry;
+  private policy(log: Logger, maxAttempts: number, timeoutMs: number) {
+    const { initialDelayMs, maxDelayMs } = this.retry;
     const retryPolicy = retry(
       handleWhen((error) => !timedOut(error)).orWhenResult((r) => r instanceof Reply && r.retryable),
       {
@@ -113,10 +116,10 @@ export class HttpTransport {
       const cause = 'error' in event ? { error: describe(event.error) } : { status: event.value instanceof Reply ? event.value.status : undefined };
       log.warn({ ...cause, attempt: event.attempt, delayMs: event.delay }, 'partner API call retried');
     });
-    return wrap(retryPolicy, timeout(this.options.timeoutMs, TimeoutStrategy.Aggressive));
+    return wrap(retryPolicy, timeout(timeoutMs, TimeoutStrategy.Aggressive));
   }
 
-  private interpret<T>(reply: Reply, schema: z.ZodType<{ value: T }>, what: string, log: Logger): Result<T> {
+  private interpret<T>(reply: Reply, schema: z.ZodType<{ value: T }>, what: string, log: Logger, attempts: number): Result<T> {
     const unavailable = (detail: string): Result<T> => {
       log.warn({ status: reply.status, detail }, 'partner API unavailable');
       return fail({ code: 'Unavailable', detail });
@@ -129,10 +132,16 @@ export class HttpTransport {
       const issue = parsed.error.issues[0];
       return unavailable(`${what}: malformed response (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`);
     }
-    if (reply.status === 401) return unavailable(`${what}: the partner API refused the token (401)`);
     const error = errorBodySchema.safeParse(json);
+    // A 403 that names the user's problem (NotInDirectory, Forbidden) is about the user; any other 401/403
+    // is about the bot's own token, which only an admin can fix: not retried, not "try again later".
+    if (reply.status === 401 || (reply.status === 403 && !error.success)) {
+      const detail = `${what}: the partner API refused the token (${reply.status})`;
+      log.error({ status: reply.status, detail }, 'partner API refused the token: check PARTNER_API_TOKEN');
+      return fail({ code: 'Misconfigured', reason: 'tokenRefused', detail });
+    }
     if (error.success && reply.status < 500) return fail(error.data.error);
-    return unavailable(`${what}: HTTP ${reply.status}${reply.retryable ? ` after ${this.retry.maxAttempts} attempts` : ''}`);
+    return unavailable(`${what}: HTTP ${reply.status}${reply.retryable ? ` after ${attempts} attempts` : ''}`);
   }
 }
 
