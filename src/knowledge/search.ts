@@ -289,9 +289,18 @@ export class KnowledgeIndex {
     }
     phrasings.addAll(phrasingDocs);
     entries.addAll(entryDocs);
+    // The spelling dictionary is the edited prose (titles, questions, answers, details, tags), not the
+    // alternates: those mimic users, typos included ("benfits"), and a typo there must not become a word.
     const words = new SearchableMap<number>();
-    for (const tokens of lineTokens.values()) for (const token of tokens) words.update(token, (count = 0) => count + 1);
-    const stems = new Set([...stemmed.values()].filter((term): term is string => term !== null));
+    const stems = new Set<string>();
+    for (const entry of this.entries) {
+      const { title, question } = entry[language];
+      for (const token of tokenizeText(`${title}\n${question}\n${bodyText(entry, language)}`)) {
+        words.update(token, (count = 0) => count + 1);
+        const term = stem(token);
+        if (term !== null) stems.add(term);
+      }
+    }
     return { phrasings, entries, words, stems };
   }
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { loadEvalSet, score } from '../../scripts/eval';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
-import type { Language } from '../../src/knowledge/schema';
-import type { KnowledgeIndex, SearchOutcome } from '../../src/knowledge/search';
+import type { KnowledgeEntry, Language } from '../../src/knowledge/schema';
+import { KnowledgeIndex, type SearchOutcome } from '../../src/knowledge/search';
+import { loadSynonyms } from '../../src/knowledge/text';
 import { realEngine } from '../support/fixtures';
 
 const answered = (outcome: SearchOutcome): string | undefined => (outcome.kind === 'answer' ? outcome.best.entry.id : undefined);
@@ -101,6 +102,43 @@ describe('knowledge search', () => {
 
     it("makes ID d'accès and Access ID the same term", () => {
       assert.deepEqual(index.terms("ID d'accès", 'fr'), index.terms('access id', 'fr'));
+    });
+  });
+
+  describe('spelling dictionary', () => {
+    const localized = (question: string, alternates: string[], answer: string): KnowledgeEntry['en'] => ({
+      title: question,
+      question,
+      alternates,
+      answer,
+      details: answer,
+    });
+    const entry = (id: string, question: string, alternates: string[], answer: string): KnowledgeEntry => ({
+      id,
+      source: 'https://learn.microsoft.com/partner-center/',
+      tags: ['test'],
+      followUps: [],
+      en: localized(question, alternates, answer),
+      fr: localized(question, alternates, answer),
+    });
+    const small = (): KnowledgeIndex =>
+      new KnowledgeIndex(
+        [
+          entry('packages', 'What do the membership packages include?', ['mpn benfits package contents', 'whats in the bundle'], 'Software, cloud and support benefits.'),
+          entry('activate', 'How do I activate technical benefits?', ['turn on support benefits'], 'Select the benefit and press Activate.'),
+        ],
+        loadSynonyms(),
+      );
+
+    it("is the edited text, not the alternates: a typo in an alternate does not stop the query's typo being fixed", () => {
+      const tiny = small();
+      assert.deepEqual(tiny.terms('activate tech benfits', 'en'), tiny.terms('activate tech benefits', 'en'));
+      assert.equal(tiny.ownPhrasing('MPN benfits package contents', 'en')?.id, 'packages');
+    });
+
+    it('still matches a word only an alternate has when nothing in the text is close to it', () => {
+      const outcome = small().search('bundle', 'en');
+      assert.equal(outcome.kind === 'answer' ? outcome.best.entry.id : outcome.kind, 'packages');
     });
   });
 
