@@ -10,7 +10,7 @@ import {
   type SearchTuning,
   type TermWeight,
 } from './searchTypes';
-import { compileSynonyms, fold, isStopword, phrasingKey, processTerm, tokenize, type Synonyms } from './text';
+import { compileSynonyms, fold, isStopword, ownPhrasings, phrasingKey, processTerm, tokenize, type Synonyms } from './text';
 
 interface PhrasingDoc {
   readonly id: string;
@@ -73,22 +73,6 @@ const phrasingsOf = (entry: KnowledgeEntry, language: Language): string[] => {
   const { title, question, alternates } = entry[language];
   return [title, question, ...alternates];
 };
-
-/**
- * Each entry's own question and alternates by phrasingKey. A key two entries share maps to null: that
- * question is really ambiguous (and a content bug), so it goes through the ranking like any other.
- */
-function ownPhrasings(entries: readonly KnowledgeEntry[], language: Language): ReadonlyMap<string, string | null> {
-  const owners = new Map<string, string | null>();
-  for (const entry of entries) {
-    const { question, alternates } = entry[language];
-    for (const key of [question, ...alternates].map(phrasingKey)) {
-      const owner = owners.get(key);
-      owners.set(key, owner === undefined || owner === entry.id ? entry.id : null);
-    }
-  }
-  return owners;
-}
 
 /**
  * Full-text index over the knowledge base, per language: MiniSearch (BM25) over single phrasings and

@@ -6,7 +6,7 @@ import { stopwords as stopEn } from '@orama/stopwords/english';
 import { stopwords as stopFr } from '@orama/stopwords/french';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { languageSchema, type Language } from './schema';
+import { languageSchema, type KnowledgeEntry, type Language } from './schema';
 
 export const synonymsSchema = z.array(
   z.strictObject({
@@ -126,4 +126,20 @@ export function tokenize(folded: string): string[] {
  */
 export function phrasingKey(text: string): string {
   return tokenize(fold(text)).join(' ');
+}
+
+/**
+ * Each entry's own question and alternates by phrasingKey. A key two entries share maps to null: that
+ * question is really ambiguous (and a content bug), so it goes through the ranking like any other.
+ */
+export function ownPhrasings(entries: readonly KnowledgeEntry[], language: Language): ReadonlyMap<string, string | null> {
+  const owners = new Map<string, string | null>();
+  for (const entry of entries) {
+    const { question, alternates } = entry[language];
+    for (const key of [question, ...alternates].map(phrasingKey)) {
+      const owner = owners.get(key);
+      owners.set(key, owner === undefined || owner === entry.id ? entry.id : null);
+    }
+  }
+  return owners;
 }
