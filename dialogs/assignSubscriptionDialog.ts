@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CardAttachment } from '../cards/render';
-import { button, type Fact, type TaskItem } from '../cards/taskCard';
+import { button, taskCard, type Fact, type TaskItem } from '../cards/taskCard';
 import type { Language, TaskId } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
-import { ok, type Result } from '../src/services/partner/result';
+import { ok, type Result, type ServiceError } from '../src/services/partner/result';
 import type { Actor, DirectoryUser, VsSubscription } from '../src/services/partner/schemas';
 import { formatDate, taskStrings } from '../src/taskStrings';
 import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
@@ -48,7 +48,11 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
   }
 
   protected async start(turn: TaskTurn): Promise<Transition<State>> {
-    return (await this.refusal(turn, this.partner, 'assignSubscriptions')) ?? to({ stage: 'seats' });
+    if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
+    const allowed = await this.partner.authorize(turn.actor, 'assignSubscriptions');
+    if (allowed.ok) return to({ stage: 'seats' });
+    // Those who may not assign still see who has which seat (issue 14 §2).
+    return allowed.error.code === 'Forbidden' ? this.readOnly(turn.language, turn.actor, allowed.error) : this.failed(turn.language, allowed.error);
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -77,14 +81,19 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
       const found = state.query ? await this.partner.findUsers(actor, state.query) : undefined;
       if (found && !found.ok) return this.failed(language, found.error);
       const holders = new Set(seats.flatMap((x) => (x.assigneeUserId ? [x.assigneeUserId] : [])));
-      const items = (found?.value ?? []).map((u): TaskItem => ({
-        title: u.displayName,
-        subtitle: holders.has(u.id) ? `${u.email} · ${s.hasOne}` : u.email,
-        facts: [],
-        buttons: holders.has(u.id) ? [] : [button(taskId, s.choose, 'assign.user', { userId: u.id }, { style: 'positive' })],
-        links: [],
-        highlight: false,
-      }));
+      // A second seat for the same person is allowed; only this seat's own holder cannot be chosen.
+      const items = (found?.value ?? []).map((u): TaskItem => {
+        const thisSeat = u.id === seat.assigneeUserId;
+        const note = thisSeat ? s.hasThisSeat : holders.has(u.id) ? s.hasOne : '';
+        return {
+          title: u.displayName,
+          subtitle: note ? `${u.email} · ${note}` : u.email,
+          facts: [],
+          buttons: thisSeat ? [] : [button(taskId, s.choose, 'assign.user', { userId: u.id }, { style: 'positive' })],
+          links: [],
+          highlight: false,
+        };
+      });
       const noMatch = found && items.length === 0 ? s.noMatch(state.query) : '';
       return this.stepCard(language, 2, 3, {
         error: error || noMatch,
@@ -99,9 +108,11 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
     if (!user) return stay(s.userGone);
     const edition = s.editions[seat.edition];
     const holder = seat.assigneeUserId ? names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId : undefined;
+    const held = [...new Set(seats.filter((x) => x.id !== seat.id && x.assigneeUserId === user.id).map((x) => s.editions[x.edition]))];
+    const question = holder ? s.confirmReassign(edition, holder, user.displayName) : s.confirmAssign(edition, user.displayName);
     return this.stepCard(language, 3, 3, {
       error,
-      text: holder ? s.confirmReassign(edition, holder, user.displayName) : s.confirmAssign(edition, user.displayName),
+      text: held.length ? `${question} ${s.anotherSeat(user.displayName, held)}` : question,
       facts: [{ title: user.displayName, value: user.email }],
       actions: [button(taskId, s.confirm, 'assign.confirm', {}, { style: 'positive' }), back, cancel],
     });
@@ -141,7 +152,7 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
         if (!result.ok) {
           const name = (await this.lookup(turn.actor, state.userId))?.displayName ?? s.thisUser;
           const text =
-            result.error.code === 'AlreadyHasSubscription' ? s.alreadyHas(name) : result.error.code === 'AlreadyAssignedToUser' ? s.alreadyAssigned(name) : errorText(result.error, turn.language);
+            result.error.code === 'AlreadyAssignedToUser' ? s.alreadyAssigned(name) : errorText(result.error, turn.language);
           return result.error.code === 'Unavailable' ? stay(text) : end(this.final(turn.language, text));
         }
         this.logger.info({ subscription: result.value.id }, 'visual studio subscription assigned');
@@ -149,6 +160,20 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
         return end(this.final(turn.language, '', s.assigned(s.editions[result.value.edition], user?.displayName ?? state.userId)));
       }
     }
+  }
+
+  /** The seats with no buttons, and who can make changes: for directory members who may not assign. */
+  private async readOnly(language: Language, actor: Actor, refusal: Extract<ServiceError, { code: 'Forbidden' }>): Promise<Transition<State>> {
+    const s = taskStrings[language];
+    const directory = await this.directory(actor);
+    if (!directory.ok) return this.failed(language, directory.error);
+    const { seats, names } = directory.value;
+    const note = s.seatsReadOnly(
+      refusal.requiredRoles.map((r) => s.roles[r]),
+      refusal.globalAdmins.map((a) => `${a.displayName} (${a.email})`),
+    );
+    const items = seats.map((seat): TaskItem => ({ title: s.editions[seat.edition], subtitle: '', facts: this.seatFacts(seat, names, language), buttons: [], links: [], highlight: false }));
+    return end(taskCard({ title: s.seatsTitle, text: note, items }));
   }
 
   private async directory(actor: Actor): Promise<Result<Directory>> {

@@ -97,7 +97,7 @@ const en = {
   confirmReassign: (edition: string, from: string, name: string) => `Take ${edition} from ${from} and assign it to ${name}? ${from} loses access.`,
   /** A person may hold several subscriptions (licensed per user = one person per subscription). */
   anotherSeat: (name: string, held: readonly string[]) =>
-    `${name} already has ${new Intl.ListFormat('en', { type: 'conjunction' }).format(held)}; this gives them ${held.length === 1 ? 'a second subscription' : 'one more subscription'}.`,
+    `${name} already has ${list(held, 'en', 'conjunction')}; this gives them ${held.length === 1 ? 'a second subscription' : 'one more subscription'}.`,
   seatsTitle: 'Visual Studio subscriptions',
   seatsReadOnly: (needed: readonly string[], admins: readonly string[]) =>
     `Only a ${list(needed, 'en')} can assign or reassign Visual Studio subscriptions.` + (admins.length ? ` Your Global admins: ${admins.join(', ')}.` : ''),

@@ -89,7 +89,7 @@ export const fr: TaskStrings = {
   confirmAssign: (edition, name) => `Attribuer ${edition} à ${name} ?`,
   confirmReassign: (edition, from, name) => `Retirer ${edition} à ${from} pour l’attribuer à ${name} ? ${from} perdra l’accès.`,
   anotherSeat: (name, held) =>
-    `${name} a déjà ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(held)} ; cette attribution lui donne ${held.length === 1 ? 'un deuxième abonnement' : 'un abonnement de plus'}.`,
+    `${name} a déjà ${list(held, 'fr', 'conjunction')} ; cette attribution lui donne ${held.length === 1 ? 'un deuxième abonnement' : 'un abonnement de plus'}.`,
   seatsTitle: 'Abonnements Visual Studio',
   seatsReadOnly: (needed, admins) =>
     `Seul un ${list(needed, 'fr')} peut attribuer ou réattribuer les abonnements Visual Studio.` + (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ''),

@@ -379,7 +379,7 @@ describe('Technical benefit status questions (MainDialog routing to the activati
 
   it('"how do I activate technical benefits?" stays a FAQ question', async () => {
     const [card] = await chat.say(adele, 'how do I activate technical benefits?');
-    assert.doesNotMatch(cardText(card), /^(Technical benefits|Activate a technical benefit)\n/);
+    assert.doesNotMatch(cardText(card), /Step 1 of 2|Only a Global admin or MPN partner admin can/);
     assert.ok(!verbsOf(card).includes('activate.choose'));
   });
 });
