@@ -12,8 +12,16 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     vote: z.enum(['up', 'down']),
     question: z.string().max(500).optional(),
     generated: z.boolean().optional(),
+    /** Which card was voted on (cards drawn before card ids had none). */
+    cardId: z.string().min(1).max(100).optional(),
   }),
-  z.object({ verb: z.literal('faq.noneOfThese'), question: z.string().max(500), lang: languageSchema, candidates: z.array(z.string()).default([]) }),
+  z.object({
+    verb: z.literal('faq.noneOfThese'),
+    question: z.string().max(500),
+    lang: languageSchema,
+    candidates: z.array(z.string()).default([]),
+    cardId: z.string().min(1).max(100).optional(),
+  }),
   z.object({ verb: z.literal('help'), lang: languageSchema }),
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;

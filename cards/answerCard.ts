@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
 import type { Citation } from '../src/services/generative';
 import { strings } from '../src/i18n';
@@ -38,6 +39,8 @@ export interface FeedbackRowData {
   readonly entryId: string;
   readonly question: string;
   readonly generated: boolean;
+  /** New for every card sent, so each card's vote counts once however often it is clicked. */
+  readonly cardId: string;
   readonly label: string;
   readonly yes: string;
   readonly no: string;
@@ -80,14 +83,14 @@ export function answerCardData({ entry, language, followUps, generated }: Omit<A
   };
 }
 
-function feedbackRow(entry: KnowledgeEntry, language: Language, question: string, generated: boolean): Record<string, unknown> {
+function feedbackRow(entry: KnowledgeEntry, language: Language, question: string, generated: boolean, cardId: string): Record<string, unknown> {
   const { wasHelpful, yes, no } = strings[language];
-  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, maxQuestionLength), generated, label: wasHelpful, yes, no });
+  return feedbackTemplate.expand({ lang: language, entryId: entry.id, question: question.slice(0, maxQuestionLength), generated, cardId, label: wasHelpful, yes, no });
 }
 
 export function answerCard(input: AnswerCardInput): CardAttachment {
   const { entry, language, question, generated } = input;
-  return withBodyElements(template.render(answerCardData(input)), feedbackRow(entry, language, question, generated !== undefined));
+  return withBodyElements(template.render(answerCardData(input)), feedbackRow(entry, language, question, generated !== undefined, randomUUID()));
 }
 
 /**
@@ -102,7 +105,8 @@ export class AnswerCards {
       for (const language of ['en', 'fr'] as const) {
         this.drawn.set(`${language}/${entry.id}`, {
           card: deepFreeze(template.render(answerCardData({ entry, language, followUps: followUpsOf(entry) }))),
-          feedback: deepFreeze(feedbackRow(entry, language, '', false)),
+          // The card id is put in per turn, with the question.
+          feedback: deepFreeze(feedbackRow(entry, language, '', false, '')),
         });
       }
     }
@@ -112,6 +116,6 @@ export class AnswerCards {
   card(entry: KnowledgeEntry, language: Language, question: string): CardAttachment {
     const drawn = this.drawn.get(`${language}/${entry.id}`);
     if (!drawn) return answerCard({ entry, language, question, followUps: [] });
-    return withBodyElements(drawn.card, withSubmitData(drawn.feedback, { question: question.slice(0, maxQuestionLength) }));
+    return withBodyElements(drawn.card, withSubmitData(drawn.feedback, { question: question.slice(0, maxQuestionLength), cardId: randomUUID() }));
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
 import { strings } from '../src/i18n';
 import json from './choices.json';
@@ -12,6 +13,8 @@ export interface ChoicesCardData {
   readonly choicesTitle: string;
   readonly choices: readonly { readonly id: string; readonly title: string }[];
   readonly candidateIds: readonly string[];
+  /** Sent with "None of these", so each card counts once however often it is pressed. */
+  readonly cardId: string;
   readonly escape: { readonly title: string } | null;
   readonly helpLabel: string;
 }
@@ -31,6 +34,7 @@ export function didYouMeanCardData(language: Language, question: string, candida
     choicesTitle: '',
     choices: choices(candidates, language),
     candidateIds: candidates.map((c) => c.id),
+    cardId: randomUUID(),
     escape: { title: s.noneOfThese },
     helpLabel: s.help,
   };
@@ -47,6 +51,7 @@ export function noAnswerCardData(language: Language, popular: readonly Knowledge
     choicesTitle: s.popularTopics,
     choices: choices(popular, language),
     candidateIds: [],
+    cardId: '',
     escape: null,
     helpLabel: s.help,
   };

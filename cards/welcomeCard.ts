@@ -11,6 +11,8 @@ export interface WelcomeCardData {
   readonly capabilitiesTitle: string;
   readonly capabilities: readonly string[];
   readonly tasksTitle: string;
+  /** Who may do which task: the welcome is sent at install, before anyone's roles are looked up. */
+  readonly tasksNote: string;
   readonly tasks: readonly { readonly id: TaskId; readonly title: string }[];
   readonly tryAsking: string;
   readonly examples: readonly string[];
@@ -29,6 +31,7 @@ export function welcomeCardData(language: Language, variant: 'welcome' | 'help')
     capabilitiesTitle: variant === 'welcome' ? s.helpTitle : '',
     capabilities: s.capabilities,
     tasksTitle: s.tasksTitle,
+    tasksNote: s.tasksNote,
     tasks: (['activate-technical-benefit', 'assign-visual-studio', 'renewal-dates'] as const).map((id) => ({ id, title: taskStrings[language].taskTitles[id] })),
     tryAsking: s.tryAsking,
     examples: s.examples,

@@ -239,29 +239,34 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(this.replies.activity({ kind: 'answer', language: action.lang, entry }, entry[action.lang].question));
         return;
       }
-      case 'faq.feedback':
-        await feedback.recordFeedback({
+      case 'faq.feedback': {
+        // A later click on the same card is thanked as well, but counted once.
+        const counted = await feedback.recordFeedback({
           at: new Date().toISOString(),
           entryId: action.entryId,
           language: action.lang,
           vote: action.vote,
           generated: action.generated ?? false,
           ...(action.question ? { question: action.question } : {}),
+          ...(action.cardId ? { cardId: action.cardId } : {}),
         });
-        logger.info({ entry: action.entryId, vote: action.vote }, 'answer feedback');
+        logger.info({ entry: action.entryId, vote: action.vote, counted }, 'answer feedback');
         await context.sendActivity(action.vote === 'up' ? s.thanksUp : s.thanksDown);
         return;
-      case 'faq.noneOfThese':
-        await feedback.recordUnanswered({
+      }
+      case 'faq.noneOfThese': {
+        const counted = await feedback.recordUnanswered({
           at: new Date().toISOString(),
           question: action.question,
           language: action.lang,
           outcome: 'none-of-these',
           candidates: action.candidates,
+          ...(action.cardId ? { cardId: action.cardId } : {}),
         });
-        logger.info({ candidates: action.candidates }, 'none of the suggestions fit');
+        logger.info({ candidates: action.candidates, counted }, 'none of the suggestions fit');
         await context.sendActivity(s.noneOfTheseReply);
         return;
+      }
       case 'help':
         await context.sendActivity(MessageFactory.attachment(welcomeCard(action.lang, 'help')));
         return;

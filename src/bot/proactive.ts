@@ -68,7 +68,8 @@ export class ProactiveMessenger {
     const text = s.reminderText(reminder.offerName, reminder.daysUntilWindowStart, formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language));
     const card = taskCard({
       title: s.reminderTitle,
-      notice: text,
+      // A reminder is the message itself, not a confirmation (notice draws a ✓).
+      text,
       facts: [
         { title: s.anniversary, value: formatDate(reminder.anniversary, language) },
         { title: s.window, value: s.windowRange(formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language)) },

@@ -11,6 +11,8 @@ export const feedbackRecordSchema = z.strictObject({
   vote: z.enum(['up', 'down']),
   question: z.string().max(500).optional(),
   generated: z.boolean().default(false),
+  /** The answer card voted on: one vote per card is kept. */
+  cardId: z.string().min(1).max(100).optional(),
 });
 export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
 
@@ -20,6 +22,8 @@ export const unansweredRecordSchema = z.strictObject({
   language: languageSchema,
   outcome: z.enum(['none', 'ambiguous', 'none-of-these']),
   candidates: z.array(z.string()).default([]),
+  /** The "Did you mean" card whose "None of these" was pressed: counted once per card. */
+  cardId: z.string().min(1).max(100).optional(),
 });
 export type UnansweredRecord = z.infer<typeof unansweredRecordSchema>;
 
@@ -30,8 +34,10 @@ export interface KnowledgeReport {
 
 /** What editors learn from users: votes on answers and the questions the bot could not answer. */
 export interface FeedbackStore {
-  recordFeedback(record: FeedbackRecord): Promise<void>;
-  recordUnanswered(record: UnansweredRecord): Promise<void>;
+  /** False when this card's vote was already recorded (a second click): nothing is written. */
+  recordFeedback(record: FeedbackRecord): Promise<boolean>;
+  /** False when this card's "None of these" was already recorded. */
+  recordUnanswered(record: UnansweredRecord): Promise<boolean>;
   report(limit: number): Promise<KnowledgeReport>;
   /** Resolves once everything recorded so far is on disk. */
   flush(): Promise<void>;
@@ -49,18 +55,46 @@ export class JsonlFeedbackStore implements FeedbackStore {
   private readonly unansweredFile: string;
   private readonly streams = new Map<string, Promise<WriteStream>>();
   private readonly pending = new Set<Promise<void>>();
+  /** The cards already counted, read from the files once, so a click after a restart is not counted again. */
+  private counted: Promise<Set<string>> | undefined;
 
   constructor(private readonly dataDir: string) {
     this.feedbackFile = path.join(dataDir, 'feedback.jsonl');
     this.unansweredFile = path.join(dataDir, 'unanswered.jsonl');
   }
 
-  async recordFeedback(record: FeedbackRecord): Promise<void> {
-    await this.append(this.feedbackFile, feedbackRecordSchema.parse(record));
+  async recordFeedback(record: FeedbackRecord): Promise<boolean> {
+    const parsed = feedbackRecordSchema.parse(record);
+    if (!(await this.firstFor('vote', parsed.cardId))) return false;
+    await this.append(this.feedbackFile, parsed);
+    return true;
   }
 
-  async recordUnanswered(record: UnansweredRecord): Promise<void> {
-    await this.append(this.unansweredFile, unansweredRecordSchema.parse(record));
+  async recordUnanswered(record: UnansweredRecord): Promise<boolean> {
+    const parsed = unansweredRecordSchema.parse(record);
+    if (!(await this.firstFor(parsed.outcome, parsed.cardId))) return false;
+    await this.append(this.unansweredFile, parsed);
+    return true;
+  }
+
+  /** True the first time a card is counted for this kind of record; records without a card always count. */
+  private async firstFor(kind: string, cardId: string | undefined): Promise<boolean> {
+    if (cardId === undefined) return true;
+    this.counted ??= this.readCounted();
+    const counted = await this.counted;
+    const key = `${kind}/${cardId}`;
+    // Checked and taken in one synchronous step, so two clicks at once cannot both count.
+    if (counted.has(key)) return false;
+    counted.add(key);
+    return true;
+  }
+
+  private async readCounted(): Promise<Set<string>> {
+    const [votes, unanswered] = await Promise.all([this.read(this.feedbackFile, feedbackRecordSchema), this.read(this.unansweredFile, unansweredRecordSchema)]);
+    return new Set([
+      ...votes.flatMap((r) => (r.cardId ? [`vote/${r.cardId}`] : [])),
+      ...unanswered.flatMap((r) => (r.cardId ? [`${r.outcome}/${r.cardId}`] : [])),
+    ]);
   }
 
   async report(limit: number): Promise<KnowledgeReport> {

@@ -3,6 +3,7 @@ import { cardActionSchema } from '../../cards/actions';
 import { AnswerCards, answerCard } from '../../cards/answerCard';
 import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
 import type { CardAttachment } from '../../cards/render';
+import { taskCard } from '../../cards/taskCard';
 import { welcomeCard } from '../../cards/welcomeCard';
 import { taskStartSchema } from '../../dialogs/taskAction';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
@@ -94,7 +95,9 @@ describe('AnswerCards', () => {
     for (const entry of index.entries) {
       for (const language of languages) {
         const question = `how about ${entry.id} "now" \${x}`;
-        assert.deepEqual(cards.card(entry, language, question), answerCard({ entry, language, question, followUps: index.getMany(entry.followUps) }), `${entry.id} ${language}`);
+        // The same but for the card id, which is new for every card.
+        const withoutId = (card: CardAttachment): string => JSON.stringify(card).replace(/"cardId":"[0-9a-f-]{36}"/g, '"cardId":"-"');
+        assert.equal(withoutId(cards.card(entry, language, question)), withoutId(answerCard({ entry, language, question, followUps: index.getMany(entry.followUps) })), `${entry.id} ${language}`);
       }
     }
   });
@@ -129,6 +132,101 @@ describe('AnswerCards', () => {
     assert.throws(() => {
       (body[0] as Record<string, unknown>)['text'] = 'changed';
     }, TypeError);
+  });
+});
+
+describe('card ids', () => {
+  let engine: FaqEngine;
+  before(async () => {
+    engine = await realEngine();
+  });
+  const ids = (card: CardAttachment, verb: string): unknown[] =>
+    submitData(card.content).flatMap((d) => (d && typeof d === 'object' && (d as Record<string, unknown>)['verb'] === verb ? [(d as Record<string, unknown>)['cardId']] : []));
+
+  it('give each answer card one id for both its Yes and No, and every card a new one', () => {
+    const { index } = engine;
+    const cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
+    const entry = index.get('vs-assign');
+    assert.ok(entry);
+    const first = ids(cards.card(entry, 'en', 'q'), 'faq.feedback');
+    const second = ids(cards.card(entry, 'en', 'q'), 'faq.feedback');
+    assert.equal(first.length, 2);
+    assert.equal(new Set(first).size, 1, 'Yes and No share the card id');
+    assert.match(String(first[0]), /^[0-9a-f-]{36}$/);
+    assert.notEqual(first[0], second[0]);
+  });
+
+  it('give each "Did you mean" card its own id for "None of these"', () => {
+    const [a, b] = engine.index.entries;
+    assert.ok(a && b);
+    const [one] = ids(didYouMeanCard('fr', 'q', [a, b]), 'faq.noneOfThese');
+    const [two] = ids(didYouMeanCard('fr', 'q', [a, b]), 'faq.noneOfThese');
+    assert.ok(typeof one === 'string' && one.length > 0);
+    assert.notEqual(one, two);
+  });
+});
+
+describe('long titles and contrast', () => {
+  let engine: FaqEngine;
+  before(async () => {
+    engine = await realEngine();
+  });
+
+  /** Every element with a selectAction, as [its text, the data it submits]. */
+  const selectable = (node: unknown, out: [string, Record<string, unknown>][] = []): [string, Record<string, unknown>][] => {
+    if (Array.isArray(node)) node.forEach((n) => selectable(n, out));
+    else if (node && typeof node === 'object') {
+      const obj = node as Record<string, unknown>;
+      const action = obj['selectAction'] as { data?: Record<string, unknown> } | undefined;
+      if (action?.data) out.push([JSON.stringify(obj['items']), action.data]);
+      Object.values(obj).forEach((v) => selectable(v, out));
+    }
+    return out;
+  };
+
+  it('show related questions and "Did you mean" choices as wrapping text with their full titles, not as buttons that cut them', () => {
+    const { index } = engine;
+    const long = [...index.entries].sort((x, y) => y.fr.title.length - x.fr.title.length).slice(0, 3);
+    const [entry] = index.entries;
+    assert.ok(entry);
+    for (const card of [answerCard({ entry, language: 'fr', question: 'q', followUps: long }), didYouMeanCard('fr', 'q', long)]) {
+      const choices = selectable(card.content);
+      assert.deepEqual(choices.map(([, data]) => data['entryId']), long.map((e) => e.id));
+      for (const [items, data] of choices) {
+        const target = long.find((e) => e.id === data['entryId']);
+        assert.ok(target);
+        assert.ok(items.includes(JSON.stringify(target.fr.title)), `full title of ${target.id}`);
+        assert.match(items, /"wrap":true/);
+      }
+      const buttonTitles = JSON.stringify(card.content).match(/"type":"Action.Submit","title":"[^"]*","data":\{"verb":"faq.open"/g) ?? [];
+      assert.equal(buttonTitles.length, long.length, 'only the selectActions open entries');
+    }
+  });
+
+  it('never colour text "Good" (too light on the light theme): success is bold with a ✓', () => {
+    const [a, b] = engine.index.entries;
+    assert.ok(a && b);
+    const cards = [
+      taskCard({ title: 't', notice: 'Done: it is assigned.', error: 'Refused' }),
+      answerCard({ entry: a, language: 'en', question: 'q', followUps: [b] }),
+      didYouMeanCard('en', 'q', [a, b]),
+      welcomeCard('en', 'welcome'),
+    ];
+    for (const card of cards) assert.doesNotMatch(JSON.stringify(card.content), /"color":"Good"/i);
+    const notice = (taskCard({ title: 't', notice: 'Done' }).content['body'] as Record<string, unknown>[]).find((b) => String(b['text']).includes('Done'));
+    assert.deepEqual({ text: notice?.['text'], weight: notice?.['weight'], color: notice?.['color'] }, { text: '✓ Done', weight: 'Bolder', color: undefined });
+  });
+});
+
+describe('welcome card tasks', () => {
+  it('says which tasks need an admin role, in both languages', () => {
+    for (const [lang, pattern] of [['en', /Admins only[\s\S]*Global admin or MPN partner admin[\s\S]*Anyone can check renewal dates/], ['fr', /Réservé aux administrateurs[\s\S]*administrateur partenaire MPN[\s\S]*Tout le monde/]] as const) {
+      for (const variant of ['welcome', 'help'] as const) {
+        const json = JSON.stringify(welcomeCard(lang, variant).content);
+        assert.match(json, pattern, `${lang} ${variant}`);
+        assert.doesNotMatch(json, /Admin tasks|Tâches d’administration/);
+      }
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
+import { strings } from '../../src/i18n';
 import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
 import { AnswerService } from '../../src/services/answerService';
 import { JsonlFeedbackStore } from '../../src/services/feedbackStore';
@@ -97,6 +98,21 @@ describe('MainDialog (DialogTestClient)', () => {
     assert.equal(last['entryId'], 'renewal-window');
     assert.equal(last['vote'], 'down');
     assert.equal(last['question'], 'renew when');
+  });
+
+  it('thanks every click on a card\'s Yes / No and "None of these" but records each card once', async () => {
+    const lines = async (file: string): Promise<string[]> => {
+      await feedback.flush();
+      return (await readFile(path.join(data.dir, file), 'utf8').catch(() => '')).split('\n').filter((l) => l.includes('card-twice'));
+    };
+    const bot = client();
+    const vote = { verb: 'faq.feedback', vote: 'up', entryId: 'renewal-window', lang: 'en', question: 'renew when', cardId: 'card-twice-1' };
+    const thanks = [await bot.sendActivity({ type: 'message', value: vote }), await bot.sendActivity({ type: 'message', value: { ...vote, vote: 'down' } })];
+    assert.deepEqual(thanks.map((r) => (r as Partial<Activity>).text), [strings.en.thanksUp, strings.en.thanksDown]);
+    assert.equal((await lines('feedback.jsonl')).length, 1);
+    const none = { verb: 'faq.noneOfThese', question: 'q', lang: 'fr', candidates: ['vs-assign'], cardId: 'card-twice-2' };
+    for (let i = 0; i < 2; i += 1) assert.equal(((await bot.sendActivity({ type: 'message', value: none })) as Partial<Activity>).text, strings.fr.noneOfTheseReply);
+    assert.equal((await lines('unanswered.jsonl')).length, 1);
   });
 
   it('records the questions it could not answer', async () => {

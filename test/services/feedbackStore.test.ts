@@ -28,7 +28,7 @@ describe('feedback store and kb:report', () => {
 
   it('lists down-voted answers, most down votes first, and ignores up-only ones', async () => {
     const store = new JsonlFeedbackStore(data.dir);
-    const vote = (entryId: string, v: 'up' | 'down'): Promise<void> =>
+    const vote = (entryId: string, v: 'up' | 'down'): Promise<boolean> =>
       store.recordFeedback({ at, entryId, language: 'en', vote: v, generated: false });
     await vote('vs-assign', 'down');
     await vote('vs-assign', 'up');
@@ -51,6 +51,27 @@ describe('feedback store and kb:report', () => {
     await appendFile(path.join(data.dir, 'feedback.jsonl'), '{not json\n{"vote":"sideways"}\n');
     const report = await store.report(10);
     assert.equal(report.downVoted.length, 1);
+  });
+
+  it('counts one vote and one "None of these" per card, also after a restart', async () => {
+    const store = new JsonlFeedbackStore(data.dir);
+    const vote = { at, entryId: 'vs-assign', language: 'en' as const, vote: 'down' as const, generated: false, cardId: 'card-1' };
+    assert.equal(await store.recordFeedback(vote), true);
+    assert.equal(await store.recordFeedback({ ...vote, vote: 'up' }), false, 'a second click on the same card');
+    assert.equal(await store.recordFeedback({ ...vote, cardId: 'card-2' }), true, 'another card');
+    const none = { at, question: 'q', language: 'en' as const, outcome: 'none-of-these' as const, candidates: [], cardId: 'card-3' };
+    const [first, second] = await Promise.all([store.recordUnanswered(none), store.recordUnanswered(none)]);
+    assert.deepEqual([first, second].sort(), [false, true], 'two clicks at once count once');
+    await store.close();
+
+    const restarted = new JsonlFeedbackStore(data.dir);
+    assert.equal(await restarted.recordFeedback(vote), false, 'still counted after a restart');
+    assert.equal(await restarted.recordUnanswered(none), false);
+    assert.equal(await restarted.recordFeedback({ ...vote, cardId: undefined }), true, 'a card without an id always counts');
+    const report = await restarted.report(10);
+    assert.deepEqual(report.downVoted, [{ entryId: 'vs-assign', down: 3, up: 0 }]);
+    assert.deepEqual(report.unanswered.map((r) => r.count), [1]);
+    await restarted.close();
   });
 
   it('rejects a record that breaks its schema (a bug, not user input)', async () => {
