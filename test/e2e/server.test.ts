@@ -21,6 +21,7 @@ import {
   type TeamsActivity,
   type TeamsUser,
 } from '../support/teamsClient';
+import { FakePartnerApi, json, type Scripted } from '../services/partner/fakePartnerApi';
 
 
 const adaptiveCard = (received: ReceivedActivity): Json => {
@@ -47,7 +48,8 @@ async function readJsonl(file: string): Promise<Json[]> {
 }
 
 describe('e2e: the real server over HTTP, with a fake Bot Connector', function () {
-  this.timeout(15_000);
+  // Building the app (PGlite, search thread) took 17 s on the shared 2-core machine under load.
+  this.timeout(60_000);
 
   let connector: FakeConnector;
   let app: App;
@@ -98,11 +100,12 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
     await assert.rejects(connector.next(user.conversationId, 1, { timeoutMs: 100 }), /expected 1 activities/);
   }
 
-  it('GET /healthz answers 200', async () => {
+  it('GET /healthz answers 200 with the database checked (embedded partner: no partner API to check)', async () => {
     const res = await fetch(`${baseUrl}/healthz`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as Json;
     assert.equal(body.status, 'ok');
+    assert.deepEqual(body.checks, { database: 'ok' });
     assert.ok(typeof body.entries === 'number' && body.entries > 0);
   });
 
@@ -235,5 +238,77 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
       assert.deepEqual(await titles(''), popularEntryIds.map(engineTitle));
       assert.deepEqual(await titles('weather in tokyo'), []);
     });
+  });
+});
+
+describe('e2e: /healthz reports the database and the remote partner API as they are', function () {
+  this.timeout(60_000);
+  const api = new FakePartnerApi();
+  let health: Scripted = json(200, { value: { status: 'ok' } });
+  let app: App;
+  let dataDir: string;
+  let healthz: string;
+
+  before(async () => {
+    const apiUrl = await api.start();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-health-'));
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', SEARCH_THREAD: 'main', PARTNER_SERVICE: 'remote', PARTNER_API_URL: apiUrl, PARTNER_API_TOKEN: 't' };
+    const parsed = parseConfig(env);
+    if (!parsed.ok) throw new Error(parsed.error);
+    app = await createApp(parsed.config, { logger: createLogger('silent'), jobIntervalMs: 60_000 });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+    healthz = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/healthz`;
+  });
+  beforeEach(() => {
+    api.reset();
+    // The background jobs' reads get empty lists; /v1/health answers as the test says.
+    api.handler = async (req) => (req.url.startsWith('/v1/health') ? health : json(200, { value: [] }));
+  });
+  after(async () => {
+    await app?.close();
+    await api.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const check = async (): Promise<{ status: number; body: Json }> => {
+    const res = await fetch(healthz);
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+
+  it('answers 200 when both answer, having asked the API with the token', async () => {
+    health = json(200, { value: { status: 'ok' } });
+    const { status, body } = await check();
+    assert.equal(status, 200);
+    assert.equal(body.status, 'ok');
+    assert.deepEqual(body.checks, { database: 'ok', partnerApi: 'ok' });
+    const ping = api.received.find((r) => r.url === '/v1/health');
+    assert.equal(ping?.headers.authorization, 'Bearer t');
+  });
+
+  it('answers 503 naming the partner API when it is down, or refuses the token', async () => {
+    health = json(503, {});
+    const down = await check();
+    assert.equal(down.status, 503);
+    assert.equal(down.body.status, 'degraded');
+    assert.deepEqual(down.body.checks, { database: 'ok', partnerApi: 'down' });
+    assert.equal(api.received.filter((r) => r.url === '/v1/health').length, 1, 'the probe is not retried');
+
+    health = { ...json(200, { value: { status: 'ok' } }), delayMs: 5000 };
+    const slow = await check();
+    assert.equal(slow.status, 503);
+    assert.deepEqual(slow.body.checks, { database: 'ok', partnerApi: 'down' });
+
+    health = json(401, { error: { code: 'Unauthorized' } });
+    const refused = await check();
+    assert.equal(refused.status, 503);
+    assert.deepEqual(refused.body.checks, { database: 'ok', partnerApi: 'misconfigured' });
+  });
+
+  it('answers 503 naming the database when it does not answer', async () => {
+    health = json(200, { value: { status: 'ok' } });
+    await app.stack.db.close();
+    const { status, body } = await check();
+    assert.equal(status, 503);
+    assert.deepEqual(body.checks, { database: 'down', partnerApi: 'ok' });
   });
 });

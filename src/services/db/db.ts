@@ -60,7 +60,8 @@ async function openPglite(dir: string): Promise<Db> {
     },
     close: async () => {
       try {
-        await db.close();
+        // Idempotent: a test may close the database under a running app, whose close() closes it again.
+        if (!db.closed) await db.close();
       } finally {
         await lock.release();
       }
