@@ -50,7 +50,7 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     it(`shows ${person.name} (any directory member) both offers with their dates, status and an .ics link`, async () => {
       const task = client(person);
       const card = await task.say('renewal dates');
-      assert.match(cardText(card), /^Renewal dates\nYour membership offers, their renewal windows and what happens next\./);
+      assert.match(cardText(card), /^Renewal dates\nRedeem each year's benefits by the anniversary\. The 30 days after it are the renewal window and the grace period/);
 
       const pack = offerItem(card, 'Microsoft Action Pack');
       // Seeded three weeks before the anniversary: the window opens the day after it, in 22 days.
@@ -58,11 +58,12 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
         cardText(pack.items),
         [
           'Microsoft Action Pack',
-          'Not yet open · opens in 22 days',
-          'Anniversary: Dec 12, 2026',
-          'Renewal window: Dec 13, 2026 → Jan 11, 2027',
-          'Benefit expiry (last day to activate): Jan 11, 2027',
-          'Visual Studio grace ends: Feb 10, 2027',
+          'Window not yet open · opens in 22 days',
+          'Anniversary (renewal date): Dec 12, 2026',
+          'Renewal window (grace period): Dec 13, 2026 → Jan 11, 2027',
+          // 002: redeem by the renewal date; Visual Studio stays usable 30 days after it, no later.
+          'Redeem benefits by: Dec 12, 2026',
+          'Visual Studio usable until: Jan 11, 2027',
         ].join('\n'),
       );
       assert.deepEqual(verbsOf(pack), ['renewal.remind']);
@@ -71,7 +72,7 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
       await calendarLink(pack, person, ACTION_PACK, 'en');
 
       const gold = offerItem(card, 'Gold Cloud Platform');
-      assert.match(cardText(gold.items), /Not yet open · opens in 166 days\nAnniversary: May 5, 2027\nRenewal window: May 6, 2027 → Jun 4, 2027/);
+      assert.match(cardText(gold.items), /Window not yet open · opens in 166 days\nAnniversary \(renewal date\): May 5, 2027\nRenewal window \(grace period\): May 6, 2027 → Jun 4, 2027/);
       await calendarLink(gold, person, COMPETENCY, 'en');
 
       assert.deepEqual(verbsOf(card), ['renewal.remind', 'renewal.remind', 'renewal.close']);
@@ -83,10 +84,10 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     const task = client(adele);
     const card = await task.say('renewal dates');
     const on = await task.press(action(offerItem(card, 'Microsoft Action Pack'), 'renewal.remind'));
-    assert.match(cardText(on), /^Renewal dates\nReminders are on for Microsoft Action Pack: 30, 7 and 1 days before the window opens\./);
+    assert.match(cardText(on), /^Renewal dates\n✓ Reminders are on for Microsoft Action Pack: 30, 7 and 1 days before the window opens\./);
     assert.deepEqual(await optIns(adele), [[ACTION_PACK, 'en-US']]);
     const pack = offerItem(on, 'Microsoft Action Pack');
-    assert.match(cardText(pack.items), /Not yet open · opens in 22 days · 🔔/);
+    assert.match(cardText(pack.items), /Window not yet open · opens in 22 days · 🔔/);
     assert.equal(action(pack, 'renewal.remind').title, 'Stop reminders');
     assert.equal(action(offerItem(on, 'Gold Cloud Platform'), 'renewal.remind').title, 'Remind me', 'the other offer is not affected');
 
@@ -104,7 +105,7 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     const closed = await task.press(action(reminded, 'renewal.close'));
     assert.deepEqual(verbsOf(closed), []);
     assert.ok(task.ended);
-    assert.match(cardText(closed), /Anniversary: Dec 12, 2026/);
+    assert.match(cardText(closed), /Anniversary \(renewal date\): Dec 12, 2026/);
     assert.match(cardText(offerItem(closed, 'Gold Cloud Platform').items), /· 🔔/);
     assert.deepEqual(
       linksOf(closed).map((l) => l.url),
@@ -115,22 +116,47 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     assert.deepEqual(await optIns(adele), [[COMPETENCY, 'en-US']], 'closing keeps the reminders');
   });
 
-  const days: readonly { day: string; subtitle: string; remind: boolean }[] = [
-    { day: '2026-12-12', subtitle: 'Not yet open · opens tomorrow', remind: true },
-    { day: '2026-12-13', subtitle: 'Open · 29 days left to renew', remind: false },
-    { day: '2027-01-11', subtitle: 'Open · closes today', remind: false },
-    { day: '2027-01-20', subtitle: 'Grace period · closed 9 days ago', remind: false },
+  // Boundary days of the Action Pack's anniversary A = Dec 12, 2026: A, A+1, A+30, A+31.
+  const days: readonly { day: string; subtitle: string; anniversary: string; remind: boolean; open: boolean }[] = [
+    { day: '2026-12-12', subtitle: 'Window not yet open · opens tomorrow', anniversary: 'Dec 12, 2026', remind: true, open: false },
+    { day: '2026-12-13', subtitle: 'Window open · 29 days left to renew', anniversary: 'Dec 12, 2026', remind: false, open: true },
+    { day: '2027-01-11', subtitle: 'Window open · last day to renew', anniversary: 'Dec 12, 2026', remind: false, open: true },
+    // No second grace period: the day after the window, next year's anniversary is the one shown.
+    { day: '2027-01-12', subtitle: 'Window not yet open · opens in 335 days', anniversary: 'Dec 12, 2027', remind: true, open: false },
   ];
   for (const c of days) {
     it(`on ${c.day} shows the Action Pack as "${c.subtitle}"`, async () => {
       world.clock.set(`${c.day}T08:00:00.000Z`);
       const card = await client(adele).say('renewal dates');
       const pack = offerItem(card, 'Microsoft Action Pack');
-      assert.match(cardText(pack.items), new RegExp(`^Microsoft Action Pack\\n${c.subtitle}\\nAnniversary: Dec 12, 2026\\n`));
+      assert.match(cardText(pack.items), new RegExp(`^Microsoft Action Pack\\n${c.subtitle}\\nAnniversary \\(renewal date\\): ${c.anniversary}\\n`));
       assert.deepEqual(verbsOf(pack), c.remind ? ['renewal.remind'] : [], 'reminders only before the window opens');
-      assert.equal(pack.style, c.remind ? 'default' : 'emphasis', 'an open window stands out');
+      assert.equal(pack.style, c.open ? 'emphasis' : 'default', 'an open window stands out');
     });
   }
+
+  it('says on a cancelled card that the reminders switched on stay on (Cancel does not pretend nothing changed)', async () => {
+    const task = client(adele);
+    const card = await task.say('renewal dates');
+    const on = await task.press(action(offerItem(card, 'Microsoft Action Pack'), 'renewal.remind'));
+    const close = action(on, 'renewal.close');
+    const cancelled = await task.press({ verb: 'task.cancel', data: { ...close.data, verb: 'task.cancel' } });
+    assert.ok(task.ended);
+    assert.match(cardText(cancelled), /Closed\. The reminders you switched on stay on \(Microsoft Action Pack\); to switch them off, type \*\*renewal dates\*\* and press Stop reminders\./);
+    assert.doesNotMatch(cardText(cancelled), /Nothing was changed/);
+    assert.deepEqual(await optIns(adele), [[ACTION_PACK, 'en-US']]);
+  });
+
+  it('cancels with "Nothing was changed" when no reminder was switched on, or it was switched off again', async () => {
+    const task = client(adele);
+    const card = await task.say('renewal dates');
+    const on = await task.press(action(offerItem(card, 'Microsoft Action Pack'), 'renewal.remind'));
+    const off = await task.press(action(offerItem(on, 'Microsoft Action Pack'), 'renewal.remind'));
+    const close = action(off, 'renewal.close');
+    const cancelled = await task.press({ verb: 'task.cancel', data: { ...close.data, verb: 'task.cancel' } });
+    assert.match(cardText(cancelled), /Cancelled\. Nothing was changed\./);
+    assert.deepEqual(await optIns(adele), []);
+  });
 
   it('tells someone the directory does not know', async () => {
     const task = client(stranger);
@@ -149,11 +175,11 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
       cardText(pack.items),
       [
         'Microsoft Action Pack',
-        'Pas encore ouverte · ouvre dans 22 jours',
-        'Date anniversaire: 12 déc. 2026',
-        'Période de renouvellement: 13 déc. 2026 → 11 janv. 2027',
-        'Expiration des avantages (dernier jour pour activer): 11 janv. 2027',
-        'Fin du délai Visual Studio: 10 févr. 2027',
+        'Période pas encore ouverte · s’ouvre dans 22 jours',
+        'Date anniversaire (renouvellement): 12 décembre 2026',
+        'Période de renouvellement (délai de grâce): 13 décembre 2026 → 11 janvier 2027',
+        'Avantages à échanger au plus tard le: 12 décembre 2026',
+        'Visual Studio utilisable jusqu’au: 11 janvier 2027',
       ].join('\n'),
     );
     assert.equal(linksOf(pack)[0]?.title, 'Ajouter au calendrier (.ics)');

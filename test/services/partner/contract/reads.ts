@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { addDaysIso } from '../../../../src/services/partner/renewal';
+import { addDaysIso, addYearsIso } from '../../../../src/services/partner/renewal';
 import type { Result } from '../../../../src/services/partner/result';
 import type { RenewalFacts } from '../../../../src/services/partner/schemas';
 import { ADELE, ALEX, ISAIAH, MEGAN, OTHER_TENANT, PATTI, STRANGER, error, requestId, value, type ContractFixture } from './helpers';
@@ -142,8 +142,12 @@ export function readsContract(current: () => ContractFixture): void {
       const opening = actionPack(value(await service.renewals(ADELE, addDaysIso(today, 22))));
       assert.equal(opening?.status, 'Open');
       assert.equal(opening?.daysUntilWindowStart, 0);
-      clock.now = new Date(`${addDaysIso(today, 60)}T08:00:00.000Z`);
-      assert.equal(actionPack(value(await service.renewals(ADELE)))?.status, 'Grace');
+      // A+30 is the window's (and the grace period's) last day; at A+31 next year's anniversary is shown.
+      clock.now = new Date(`${addDaysIso(today, 51)}T08:00:00.000Z`);
+      assert.deepEqual([actionPack(value(await service.renewals(ADELE)))?.status, actionPack(value(await service.renewals(ADELE)))?.daysUntilWindowEnd], ['Open', 0]);
+      clock.now = new Date(`${addDaysIso(today, 52)}T08:00:00.000Z`);
+      const next = actionPack(value(await service.renewals(ADELE)));
+      assert.deepEqual([next?.status, next?.anniversary], ['NotYetOpen', addYearsIso(addDaysIso(today, 21), 1)]);
       assert.deepEqual(error(await service.renewals(ADELE, '2025-13-40')), { code: 'Invalid', field: 'today', reason: 'malformed' });
     });
 
