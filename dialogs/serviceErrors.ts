@@ -21,13 +21,13 @@ export function errorText(error: ServiceError, language: Language): string {
       return s.alreadyActivated;
     case 'ReassignTooSoon':
       return s.tooSoon(formatDate(error.reassignableFrom, language));
-    case 'AlreadyHasSubscription':
-      return s.alreadyHas(s.thisUser);
     case 'AlreadyAssignedToUser':
       return s.alreadyAssigned(s.thisUser);
     case 'RequestIdReused':
       return s.staleCard;
     case 'Unavailable':
       return s.unavailable;
+    case 'Misconfigured':
+      return s.misconfigured;
   }
 }

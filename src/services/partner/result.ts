@@ -25,14 +25,14 @@ export const serviceErrorSchema = z.discriminatedUnion('code', [
   z.strictObject({ code: z.literal('AlreadyActivated'), status: z.enum(['Pending', 'Active']) }),
   /** A seat can change hands only 90 days after its assignment. */
   z.strictObject({ code: z.literal('ReassignTooSoon'), reassignableFrom: isoDate }),
-  /** One Visual Studio subscription per user. */
-  z.strictObject({ code: z.literal('AlreadyHasSubscription'), subscriptionId: z.string() }),
   /** The seat is already this user's. */
   z.strictObject({ code: z.literal('AlreadyAssignedToUser') }),
   /** The same idempotency key was used for a different request. */
   z.strictObject({ code: z.literal('RequestIdReused') }),
   /** The remote API could not be reached or answered garbage (remote implementation only). */
   z.strictObject({ code: z.literal('Unavailable'), detail: z.string() }),
+  /** The remote API refused the bot's own credentials (401/403): an admin must fix the setup; retrying cannot help. */
+  z.strictObject({ code: z.literal('Misconfigured'), reason: z.enum(['tokenRefused']), detail: z.string() }),
 ]);
 export type ServiceError = z.infer<typeof serviceErrorSchema>;
 export type ServiceErrorCode = ServiceError['code'];

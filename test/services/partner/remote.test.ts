@@ -12,6 +12,8 @@ import { RemotePartnerService } from '../../../src/services/partner/remote/remot
 import type { RetryOptions } from '../../../src/services/partner/remote/transport';
 import type { Result } from '../../../src/services/partner/result';
 import type { Actor, VsSubscription } from '../../../src/services/partner/schemas';
+import { errorText } from '../../../dialogs/serviceErrors';
+import { taskStrings } from '../../../src/taskStrings';
 import { silentLogger, tempDir } from '../../support/fixtures';
 import { CONTRACT_ACTIVATION_DELAY_SECONDS, partnerServiceContract, type MutableClock } from './contract';
 import { ALEX, MEGAN, PATTI, auditMark, auditAfter, requestId, value } from './contract/helpers';
@@ -88,9 +90,28 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
 
   it('gives up as Unavailable after maxAttempts 5xx answers', async () => {
     api.reset([json(500, { error: { code: 'Internal' } })]);
-    const detail = unavailableDetail(await client().listTechnicalBenefits(actor));
+    const detail = unavailableDetail(await client().listSubscriptions(actor));
     assert.equal(api.attempts, 3);
-    assert.match(detail, /GET \/v1\/technical-benefits: HTTP 500 after 3 attempts/);
+    assert.match(detail, /GET \/v1\/subscriptions: HTTP 500 after 3 attempts/);
+  });
+
+  it('hides Access ID and Contract ID from a non-admin even when the API sends them', async () => {
+    const benefit = {
+      id: 'tb-1', offerId: 'o-1', kind: 'ProductSupport', entitlement: { kind: 'incidents', count: 10 }, status: 'Active',
+      contactUserId: null, alternateEmail: null, accessId: 'ACC-0000000001', contractId: 'CON-00000001', activatedBy: 'u-1',
+      activationRequestedAt: '2025-01-01T00:00:00.000Z', expectedActiveAt: '2025-01-01T00:02:00.000Z', activatedAt: '2025-01-01T00:02:00.000Z', expiresOn: '2025-09-01',
+    };
+    const snapshotFor = (roles: string[]) => ({
+      organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1', accountEmail: 'pc@contoso.example' },
+      me: { id: 'u-2', aadObjectId: 'aad-1', displayName: 'Ann', email: 'ann@contoso.example', roles },
+      offers: [],
+    });
+    for (const [roles, ids] of [[[], [null, null]], [['MpnPartnerAdmin'], ['ACC-0000000001', 'CON-00000001']]] as const) {
+      api.reset();
+      api.handler = async (req) => json(200, { value: req.url.startsWith('/v1/organization') ? snapshotFor([...roles]) : [benefit] });
+      const [listed] = value(await client().listTechnicalBenefits(actor));
+      assert.deepEqual([listed?.accessId, listed?.contractId], ids, roles.join());
+    }
   });
 
   it('turns a response slower than timeoutMs into Unavailable, without retrying it', async () => {
@@ -114,10 +135,50 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     assert.equal(api.attempts, 1);
   });
 
-  it('turns a refused token into Unavailable, without retrying', async () => {
+  it('turns a refused token (401, or a 403 that is no service error) into Misconfigured, without retrying', async () => {
+    for (const status of [401, 403]) {
+      api.reset([json(status, { error: { code: 'Unauthorized' } }), json(200, { value: [] })]);
+      const log = capturingLogger();
+      const result = await client({ token: 'wrong', logger: log.logger }).listSubscriptions(actor);
+      assert.ok(!result.ok);
+      assert.equal(result.error.code, 'Misconfigured');
+      assert.match('detail' in result.error ? result.error.detail : '', new RegExp(`GET /v1/subscriptions: the partner API refused the token \\(${status}\\)`));
+      assert.equal(api.attempts, 1, `HTTP ${status} is not retried`);
+      assert.ok(log.lines.some((l) => l.msg === 'partner API refused the token: check PARTNER_API_TOKEN'));
+    }
+  });
+
+  it('keeps a 403 that names the user\'s problem as that problem, not Misconfigured', async () => {
+    api.reset([json(403, { error: { code: 'NotInDirectory' } })]);
+    assert.deepEqual(await client().snapshot(actor), { ok: false, error: { code: 'NotInDirectory' } });
+  });
+
+  it('tells the user a refused token is a setup problem for the admin, in English and French, not "try again"', async () => {
     api.reset([json(401, { error: { code: 'Unauthorized' } })]);
-    assert.match(unavailableDetail(await client({ token: 'wrong' }).snapshot(actor)), /refused the token \(401\)/);
+    const result = await client({ token: 'wrong' }).renewals(actor);
+    assert.ok(!result.ok);
+    const en = errorText(result.error, 'en');
+    const fr = errorText(result.error, 'fr');
+    assert.equal(en, taskStrings.en.misconfigured);
+    assert.equal(fr, taskStrings.fr.misconfigured);
+    assert.match(en, /not set up correctly.*ask your admin/is);
+    assert.match(fr, /pas configurée correctement.*administrateur/is);
+    assert.doesNotMatch(en, /try again/i);
+    assert.doesNotMatch(fr, /réessayez/i);
+  });
+
+  it('pings GET /v1/health once, with its own timeout and no retry', async () => {
+    api.reset([json(200, { value: { status: 'ok' } })]);
+    assert.deepEqual(await client().ping(500), { ok: true, value: undefined });
+    assert.equal(api.received[0]?.url, '/v1/health');
+    assert.equal(api.received[0]?.headers.authorization, 'Bearer secret');
+
+    api.reset([json(503, {})]);
+    assert.match(unavailableDetail(await client().ping(500)), /GET \/v1\/health: HTTP 503 after 1 attempts/);
     assert.equal(api.attempts, 1);
+
+    api.reset([{ ...json(200, { value: { status: 'ok' } }), delayMs: 300 }]);
+    assert.match(unavailableDetail(await client({ timeoutMs: 5000 }).ping(40)), /timed out after 40 ms/);
   });
 
   it('retries network errors, then reports Unavailable', async () => {
@@ -240,8 +301,18 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
     });
   });
 
-  it('reports a wrong token as Unavailable: the real API answers 401', async () => {
-    assert.match(unavailableDetail(await remote(baseUrl, 'not-the-token').listSubscriptions(ALEX)), /refused the token \(401\)/);
+  it('reports a wrong token as Misconfigured: the real API answers 401', async () => {
+    const result = await remote(baseUrl, 'not-the-token').listSubscriptions(ALEX);
+    assert.ok(!result.ok);
+    assert.equal(result.error.code, 'Misconfigured');
+    assert.match('detail' in result.error ? result.error.detail : '', /refused the token \(401\)/);
+  });
+
+  it('answers the health ping with the right token and refuses it with a wrong one', async () => {
+    assert.deepEqual(await remote().ping(1000), { ok: true, value: undefined });
+    const refused = await remote(baseUrl, 'not-the-token').ping(1000);
+    assert.ok(!refused.ok);
+    assert.equal(refused.error.code, 'Misconfigured');
   });
 });
 

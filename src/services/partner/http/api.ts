@@ -64,6 +64,7 @@ export const responseSchemas = {
   productBenefits: envelope(z.array(productBenefitSchema)),
   renewals: envelope(z.array(renewalFactsSchema)),
   audit: envelope(z.array(auditEntrySchema)),
+  health: envelope(z.object({ status: z.literal('ok') })),
 } as const;
 
 export const errorBodySchema = z.strictObject({ error: serviceErrorSchema });
@@ -75,9 +76,9 @@ export const statusOf: Readonly<Record<ServiceErrorCode, number>> = {
   NotFound: 404,
   Invalid: 422,
   AlreadyActivated: 409,
-  AlreadyHasSubscription: 409,
   AlreadyAssignedToUser: 409,
   ReassignTooSoon: 409,
   RequestIdReused: 409,
   Unavailable: 503,
+  Misconfigured: 502,
 };

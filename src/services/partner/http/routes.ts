@@ -53,6 +53,8 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
       return actor.success ? handler(actor.data, req, query) : badRequest('actor headers', actor.error);
     });
 
+  // The bot's /healthz probe: needs the token (so a refused token shows there) but no actor.
+  server.get('/v1/health', route(async () => ({ status: 200, body: { value: { status: 'ok' } } })));
   server.get('/v1/organization', forActor(async (actor) => toReply(await service.snapshot(actor))));
   server.get(
     '/v1/permissions/:permission',

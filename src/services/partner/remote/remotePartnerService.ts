@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { actorHeaders, MAX_QUERY_LENGTH, renewalsQuerySchema, responseSchemas, userIdsSchema } from '../http/api';
 import type { PartnerService } from '../partnerService';
-import { fail, invalidInput, type Result } from '../result';
+import { fail, invalidInput, ok, type Result } from '../result';
 import {
   activateBenefitRequestSchema,
   actorSchema,
@@ -20,6 +20,7 @@ import {
   type TechnicalBenefit,
   type VsSubscription,
 } from '../schemas';
+import { benefitsVisibleTo } from '../visibility';
 import { HttpTransport, type ApiRequest, type TransportOptions } from './transport';
 
 export type RemotePartnerServiceOptions = TransportOptions;
@@ -46,8 +47,15 @@ export class RemotePartnerService implements PartnerService {
     return this.get(actor, `/v1/permissions/${parsed.data}`, responseSchemas.authorization);
   }
 
-  listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
-    return this.get(actor, '/v1/technical-benefits', responseSchemas.technicalBenefits);
+  /** The API hides the support identifiers from non-admins; this client hides them too, whatever the API sends. */
+  async listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
+    const [benefits, snapshot] = await Promise.all([
+      this.get(actor, '/v1/technical-benefits', responseSchemas.technicalBenefits),
+      this.snapshot(actor),
+    ]);
+    if (!benefits.ok) return benefits;
+    if (!snapshot.ok) return snapshot;
+    return ok(benefitsVisibleTo(snapshot.value.me, benefits.value));
   }
 
   async activateTechnicalBenefit(actor: Actor, request: ActivateBenefitRequest): Promise<Result<TechnicalBenefit>> {
@@ -94,6 +102,12 @@ export class RemotePartnerService implements PartnerService {
     if (!parsed.success) return invalidInput(parsed.error, { afterId, limit });
     const query = { after: String(parsed.data.afterId), limit: String(parsed.data.limit) };
     return this.http.send({ method: 'GET', path: '/v1/audit', query }, responseSchemas.audit);
+  }
+
+  /** One authenticated GET /v1/health, no retry: the bot's /healthz asks whether the API answers now. */
+  async ping(timeoutMs: number): Promise<Result<void>> {
+    const result = await this.http.send({ method: 'GET', path: '/v1/health' }, responseSchemas.health, { timeoutMs });
+    return result.ok ? ok(undefined) : result;
   }
 
   /** Nothing to release: fetch keeps no connection that outlives the process's need for it. */
