@@ -154,6 +154,11 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     return taskStrings[language].cancelled;
   }
 
+  /** What the cancelled card of this dialog instance says (the main dialog repeats it when another task closes it). */
+  closedText(language: Language, instance: DialogInstance | undefined): string {
+    return this.cancelledText(language, this.stateOf(instance)?.state);
+  }
+
   /** The task instance that a dialog instance of this task holds, if any (to tell its cards from others'). */
   taskIdOf(instance: DialogInstance | undefined): string | undefined {
     return this.stateOf(instance)?.taskId;

@@ -132,9 +132,11 @@ export class MainDialog extends ComponentDialog {
       const language = start.language ?? 'en';
       noteTurnLanguage(context, language);
       // The open task's card is closed (endDialog); the new one opens below, and the user is told why.
+      const closed = open && task instanceof CardTaskDialog ? task.closedText(language, open) : undefined;
       await dc.cancelAllDialogs();
-      if (open && task instanceof CardTaskDialog) {
-        await context.sendActivity(taskStrings[language].closedOpenTask(taskStrings[language].taskTitles[open.id] ?? open.id));
+      if (open && closed !== undefined) {
+        const s = taskStrings[language];
+        await context.sendActivity(s.closedOpenTask(s.taskTitles[open.id] ?? open.id, closed === s.cancelled ? undefined : closed));
       }
       await dc.beginDialog(this.id, start);
       return;

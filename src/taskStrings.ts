@@ -19,7 +19,9 @@ const en = {
   close: 'Close',
   cancelled: 'Cancelled. Nothing was changed.',
   cancelledReply: 'OK, I cancelled that task. Nothing was changed.',
-  closedOpenTask: (title: string) => `I closed your open task “${title}”; nothing was changed. Here is the one you asked for.`,
+  /** `kept`: what the closed task leaves in place (its cancelled text), when not "nothing was changed". */
+  closedOpenTask: (title: string, kept?: string) =>
+    kept ? `I closed your open task “${title}”. ${kept}` : `I closed your open task “${title}”; nothing was changed. Here is the one you asked for.`,
   staleTitle: 'Partner Benefits Assistant',
   staleCard: 'This card is no longer active. Type **help** to start again.',
   notInDirectory:

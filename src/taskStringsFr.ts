@@ -16,7 +16,10 @@ export const fr: TaskStrings = {
   close: 'Fermer',
   cancelled: 'Annulé. Rien n’a été modifié.',
   cancelledReply: 'C’est noté, j’ai annulé cette tâche. Rien n’a été modifié.',
-  closedOpenTask: (title) => `J’ai fermé votre tâche en cours « ${title} » ; rien n’a été modifié. Voici celle que vous avez demandée.`,
+  closedOpenTask: (title, kept) =>
+    kept
+      ? `J’ai fermé votre tâche en cours « ${title} ». ${kept}`
+      : `J’ai fermé votre tâche en cours « ${title} » ; rien n’a été modifié. Voici celle que vous avez demandée.`,
   staleTitle: 'Assistant avantages partenaires',
   staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
   notInDirectory:

@@ -103,6 +103,19 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.equal(connector.received(alex.conversationId).filter((r) => r.urlActivityId === help.id && r.operation === 'update').length, 0, 'the help card is untouched');
   });
 
+  it('does not say "nothing was changed" when the closed task had switched reminders on', async () => {
+    const alex = demoUser('Alex Wilber');
+    const dates = await say(alex, 'renewal dates');
+    const remind = action(cardOf(dates), 'renewal.remind', 'Remind me');
+    const on = await press(alex, remind, dates.id);
+    assert.match(cardText(on), /Reminders are on/);
+    assert.equal(await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'assign Visual Studio')), 200);
+    const [closed, told] = await connector.next(alex.conversationId, 3);
+    assert.match(cardText(cardOf(closed)), /stay on/);
+    assert.match(told?.activity.text ?? '', /I closed your open task “Renewal dates”\. Closed\. The reminders you switched on stay on/);
+    assert.doesNotMatch(told?.activity.text ?? '', /nothing was changed/);
+  });
+
   it('says it in French when the new task is French', async () => {
     const alex = demoUser('Alex Wilber', 'fr-FR');
     await say(alex, 'attribuer un abonnement Visual Studio');
