@@ -41,7 +41,7 @@ class StubService implements PartnerService {
     if (next === 'throw') return Promise.reject(new Error('bug in the service'));
     return Promise.resolve(next.ok ? ok(value) : fail(next.error));
   }
-  snapshot = (a: Actor) => this.answer('snapshot', [a], { organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1' }, me: ann, offers: [] });
+  snapshot = (a: Actor) => this.answer('snapshot', [a], { organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1', accountEmail: 'pc@contoso.example' }, me: ann, offers: [] });
   authorize = (a: Actor, p: Permission) => this.answer('authorize', [a, p], ann);
   listTechnicalBenefits = (a: Actor) => this.answer('listTechnicalBenefits', [a], [benefit]);
   activateTechnicalBenefit = (a: Actor, r: unknown) => this.answer('activateTechnicalBenefit', [a, r], benefit);
@@ -187,7 +187,6 @@ describe('partner REST API routes', () => {
     [{ code: 'NotFound', what: 'benefit', id: 'tb-9' }, 404],
     [{ code: 'Invalid', field: 'alternateEmail', reason: 'sameAsAccountEmail' }, 422],
     [{ code: 'AlreadyActivated', status: 'Pending' }, 409],
-    [{ code: 'AlreadyHasSubscription', subscriptionId: 's-2' }, 409],
     [{ code: 'AlreadyAssignedToUser' }, 409],
     [{ code: 'ReassignTooSoon', reassignableFrom: '2025-04-02' }, 409],
     [{ code: 'RequestIdReused' }, 409],
