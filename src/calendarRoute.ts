@@ -26,7 +26,9 @@ export function registerCalendarRoute(server: restify.Server, { partner, calenda
     const renewals = await partner.renewals({ tenantId: link.tenantId, aadObjectId: link.aadObjectId });
     const facts = renewals.ok ? renewals.value.find((r) => r.offerId === link.offerId) : undefined;
     if (!facts) {
-      res.send(renewals.ok || renewals.error.code !== 'Unavailable' ? 404 : 503, { error: 'no renewal window for this link' });
+      // The partner API down or refusing our token is the server's problem (503, retry later), not a bad link.
+      const serverSide = !renewals.ok && (renewals.error.code === 'Unavailable' || renewals.error.code === 'Misconfigured');
+      res.send(serverSide ? 503 : 404, { error: 'no renewal window for this link' });
       return;
     }
     const ics = renewalWindowIcs({
