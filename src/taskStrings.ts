@@ -72,6 +72,7 @@ const en = {
   alreadyActivated: 'This benefit was already activated by someone else. Nothing was changed.',
   activeTitle: 'Technical benefit active',
   activeText: (benefit: string) => `**${benefit}** is now active. Use these IDs the first time you open a support request.`,
+  activeTextWithoutIds: (benefit: string) => `**${benefit}** is now active. Its Access ID and Contract ID are shown to Global admins and MPN partner admins.`,
   // Visual Studio
   seatsText: 'Choose a free seat to assign, or an assigned seat to give to someone else.',
   edition: 'Edition',

@@ -67,6 +67,7 @@ export const fr: TaskStrings = {
   alreadyActivated: 'Quelqu’un a déjà activé cet avantage. Rien n’a été modifié.',
   activeTitle: 'Avantage technique actif',
   activeText: (benefit) => `**${benefit}** est maintenant actif. Ces identifiants vous seront demandés lors de votre première demande de support.`,
+  activeTextWithoutIds: (benefit) => `**${benefit}** est maintenant actif. Son ID d’accès et son ID de contrat sont visibles des administrateurs généraux et des administrateurs partenaires MPN.`,
   seatsText: 'Choisissez une licence libre à attribuer, ou une licence attribuée à donner à quelqu’un d’autre.',
   edition: 'Édition',
   assignee: 'Attribué à',

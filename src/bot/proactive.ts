@@ -51,15 +51,20 @@ export class ProactiveMessenger {
     const benefits = await this.partner.listTechnicalBenefits({ tenantId: target.tenantId, aadObjectId: target.aadObjectId });
     const benefit = benefits.ok ? benefits.value.find((b) => b.id === notice.benefitId) : undefined;
     const name = benefit ? s.benefitKinds[benefit.kind] : notice.benefitId;
+    // The identifiers as the recipient may see them now: an admin who lost the role since activating gets none.
+    const ids = benefit?.accessId && benefit.contractId ? { accessId: benefit.accessId, contractId: benefit.contractId } : undefined;
+    const text = ids ? s.activeText(name) : s.activeTextWithoutIds(name);
     const card = taskCard({
       title: s.activeTitle,
-      notice: s.activeText(name),
-      facts: [
-        { title: s.accessId, value: notice.accessId },
-        { title: s.contractId, value: notice.contractId },
-      ],
+      notice: text,
+      facts: ids
+        ? [
+            { title: s.accessId, value: ids.accessId },
+            { title: s.contractId, value: ids.contractId },
+          ]
+        : [],
     });
-    return this.send(target, MessageFactory.attachment(card), s.activeText(name));
+    return this.send(target, MessageFactory.attachment(card), text);
   };
 
   readonly reminder = async (target: ProactiveTarget, reminder: RenewalReminder): Promise<boolean> => {
