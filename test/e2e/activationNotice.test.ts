@@ -5,16 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
-import { action, cardText, invokeCard, itemsMatching, type Json } from '../support/cards';
-import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
+import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
 import { cardExecuteActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
 
-const cardOf = (received: ReceivedActivity | undefined): Json => {
-  const content = received?.activity.attachments?.[0]?.content;
-  assert.ok(content && typeof content === 'object', `expected a card, got ${JSON.stringify(received?.activity)}`);
-  return content as Json;
-};
+const cardOf = receivedCard;
 
 /** The "now active" message shows Access ID and Contract ID only to someone who is an admin when it is sent. */
 describe('e2e: the activation notice and who sees the support identifiers', function () {

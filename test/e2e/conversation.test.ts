@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
-import { action, cardNodes, cardText, invokeCard, itemsMatching, type Json } from '../support/cards';
+import { action, cardNodes, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
 import { cardExecuteActivity, cardSubmitActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
@@ -22,11 +22,7 @@ const demoUser = (name: string, locale = 'en-US'): TeamsUser => {
   return teamsUser(name, locale, { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
 };
 
-const cardOf = (received: ReceivedActivity | undefined): Json => {
-  const content = received?.activity.attachments?.[0]?.content;
-  assert.ok(content && typeof content === 'object', `expected a card, got ${JSON.stringify(received?.activity)}`);
-  return content as Json;
-};
+const cardOf = receivedCard;
 
 /** The Action.Submit button whose data has this verb. */
 const submitData = (card: Json, verb: string, task?: string): Json => {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { TurnContext } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
-import { action, cardText, invokeCard, itemsMatching, type Json } from '../support/cards';
-import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
+import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
 import { cardExecuteActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
 
@@ -17,11 +17,7 @@ const demoUser = (name: string): TeamsUser => {
   return teamsUser(name, 'en-US', { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
 };
 
-const cardOf = (received: ReceivedActivity | undefined): Json => {
-  const content = received?.activity.attachments?.[0]?.content;
-  assert.ok(content && typeof content === 'object', `expected a card, got ${JSON.stringify(received?.activity)}`);
-  return content as Json;
-};
+const cardOf = receivedCard;
 
 describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
   this.timeout(30_000);

@@ -64,3 +64,10 @@ export function invokeCard(body: unknown): Json {
   assert.ok(isJson(body.value));
   return body.value;
 }
+
+/** The card of an activity the fake Bot Connector received (its first attachment). */
+export function receivedCard(received: { readonly activity: { readonly attachments?: readonly { readonly content?: unknown }[] } } | undefined): Json {
+  const content = received?.activity.attachments?.[0]?.content;
+  assert.ok(isJson(content), `expected a card, got ${JSON.stringify(received?.activity)}`);
+  return content;
+}
