@@ -14,7 +14,8 @@ const optionalString = z
 export const portSchema = z
   .string()
   .trim()
-  .min(1, 'is empty; set a port number (0-65535) or leave the variable unset')
+  // abort: an empty value gets this one message, not the number check's as well.
+  .min(1, { message: 'is empty; set a port number (0-65535) or leave the variable unset', abort: true })
   .regex(/^\d+$/, 'must be a port number (0-65535)')
   .transform(Number)
   .pipe(z.number().int().max(65535, 'must be a port number (0-65535)'));

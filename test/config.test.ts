@@ -61,6 +61,12 @@ describe('config', () => {
     assert.match(empty.error, /PORT_PARTNER_API: is empty/);
   });
 
+  it('says one thing of an empty port, not the number check as well', () => {
+    const result = parseConfig({ PORT: '' });
+    assert.ok(!result.ok);
+    assert.equal(result.error.split('\n').filter((line) => line.includes('PORT')).length, 1, result.error);
+  });
+
   const bad: [string, NodeJS.ProcessEnv, RegExp][] = [
     ['an empty port (not port 0, a random one)', { PORT: '' }, /PORT: is empty/],
     ['a blank port', { PORT: '  ' }, /PORT: is empty/],
