@@ -16,12 +16,22 @@ export const activateBenefitDialogId: TaskId = 'activate-technical-benefit';
 type State =
   | { readonly stage: 'list' }
   /** contactUserId and alternateEmail are asked only for partner advisory hours (empty otherwise). */
-  | { readonly stage: 'confirm'; readonly benefitId: string; readonly contactUserId: string; readonly alternateEmail: string; readonly requestId: string };
+  | {
+      readonly stage: 'confirm';
+      readonly benefitId: string;
+      readonly contactUserId: string;
+      readonly alternateEmail: string;
+      readonly requestId: string;
+    };
 
 /** What each card of this task submits (besides verb and taskId, checked by the base dialog). */
 export const activateSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('activate.choose'), benefitId: z.string().min(1) }),
-  z.object({ verb: z.literal('activate.confirm'), contactUserId: z.string().trim().default(''), alternateEmail: z.string().trim().default('') }),
+  z.object({
+    verb: z.literal('activate.confirm'),
+    contactUserId: z.string().trim().default(''),
+    alternateEmail: z.string().trim().default(''),
+  }),
 ]);
 type ActivateSubmit = z.infer<typeof activateSubmitSchema>;
 
@@ -32,7 +42,11 @@ const needsContact = (benefit: TechnicalBenefit): boolean => benefit.kind === 'A
 
 export function entitlementText(entitlement: Entitlement, language: Language): string {
   const s = taskStrings[language];
-  return entitlement.kind === 'incidents' ? s.incidents(entitlement.count) : entitlement.kind === 'unlimited' ? s.unlimited : s.onRequest;
+  return entitlement.kind === 'incidents'
+    ? s.incidents(entitlement.count)
+    : entitlement.kind === 'unlimited'
+      ? s.unlimited
+      : s.onRequest;
 }
 
 /** The benefits with what a row shows: its offer's name and a title that tells same-kind rows apart. */
@@ -57,7 +71,9 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
     const allowed = await this.partner.authorize(turn.actor, 'activateBenefits');
     if (allowed.ok) return to({ stage: 'list' });
     // Those who may not activate still see the benefits and their status (issue 14 §1, §2).
-    return allowed.error.code === 'Forbidden' ? this.readOnly(turn.language, turn.actor, allowed.error) : this.failed(turn.language, allowed.error);
+    return allowed.error.code === 'Forbidden'
+      ? this.readOnly(turn.language, turn.actor, allowed.error)
+      : this.failed(turn.language, allowed.error);
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -71,10 +87,18 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
     if (state.stage === 'list') {
       const items = benefits.map((b): TaskItem => ({
         ...this.row(b, listing.value, language),
-        buttons: b.status === 'NotActivated' ? [button(taskId, s.choose, 'activate.choose', { benefitId: b.id }, { style: 'positive' })] : [],
+        buttons:
+          b.status === 'NotActivated'
+            ? [button(taskId, s.choose, 'activate.choose', { benefitId: b.id }, { style: 'positive' })]
+            : [],
       }));
       const anything = benefits.some((b) => b.status === 'NotActivated');
-      return this.stepCard(language, 1, 2, { error, text: anything ? s.chooseBenefit : s.nothingToActivate, items, actions: [cancel] });
+      return this.stepCard(language, 1, 2, {
+        error,
+        text: anything ? s.chooseBenefit : s.nothingToActivate,
+        items,
+        actions: [cancel],
+      });
     }
     const benefit = benefits.find((b) => b.id === state.benefitId);
     if (!benefit) return end(this.final(language, s.staleCard));
@@ -96,27 +120,52 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
               placeholder: s.contactPlaceholder,
               choices: users.value.map((u) => ({ title: `${u.displayName} (${u.email})`, value: u.id })),
             },
-            { kind: 'text', id: 'alternateEmail', label: s.alternateEmail, errorMessage: s.emailInvalid, value: state.alternateEmail, placeholder: s.emailPlaceholder, style: 'email' },
+            {
+              kind: 'text',
+              id: 'alternateEmail',
+              label: s.alternateEmail,
+              errorMessage: s.emailInvalid,
+              value: state.alternateEmail,
+              placeholder: s.emailPlaceholder,
+              style: 'email',
+            },
           ]
         : [],
-      actions: [button(taskId, s.activate, 'activate.confirm', {}, { style: 'positive', inputs: contact }), button(taskId, s.back, 'task.back'), cancel],
+      actions: [
+        button(taskId, s.activate, 'activate.confirm', {}, { style: 'positive', inputs: contact }),
+        button(taskId, s.back, 'task.back'),
+        cancel,
+      ],
     });
   }
 
   protected async act(turn: ActingTurn, state: State, input: ActivateSubmit): Promise<Transition<State>> {
     const s = taskStrings[turn.language];
     if (input.verb === 'activate.choose') {
-      return to({ stage: 'confirm', benefitId: input.benefitId, contactUserId: '', alternateEmail: '', requestId: randomUUID() });
+      return to({
+        stage: 'confirm',
+        benefitId: input.benefitId,
+        contactUserId: '',
+        alternateEmail: '',
+        requestId: randomUUID(),
+      });
     }
     if (state.stage !== 'confirm') return stay(s.staleCard);
     const listing = await this.listing(turn.actor);
-    if (!listing.ok) return listing.error.code === 'Unavailable' ? stay(errorText(listing.error, turn.language)) : this.failed(turn.language, listing.error);
+    if (!listing.ok)
+      return listing.error.code === 'Unavailable'
+        ? stay(errorText(listing.error, turn.language))
+        : this.failed(turn.language, listing.error);
     const benefit = listing.value.benefits.find((b) => b.id === state.benefitId);
     if (!benefit) return end(this.final(turn.language, s.staleCard));
     const contact = needsContact(benefit);
     // What was typed stays on the card when it is refused.
-    const typed = contact ? { ...state, contactUserId: input.contactUserId, alternateEmail: input.alternateEmail } : state;
-    const problem = contact ? await this.checkDetails(turn, typed.contactUserId, typed.alternateEmail, listing.value.accountEmail) : undefined;
+    const typed = contact
+      ? { ...state, contactUserId: input.contactUserId, alternateEmail: input.alternateEmail }
+      : state;
+    const problem = contact
+      ? await this.checkDetails(turn, typed.contactUserId, typed.alternateEmail, listing.value.accountEmail)
+      : undefined;
     if (problem) return stay(problem, typed);
     const result = await this.partner.activateTechnicalBenefit(turn.actor, {
       requestId: state.requestId,
@@ -125,15 +174,24 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
       alternateEmail: contact ? typed.alternateEmail : null,
     });
     if (!result.ok) {
-      if (result.error.code === 'Invalid' || result.error.code === 'Unavailable') return stay(errorText(result.error, turn.language), typed);
+      if (result.error.code === 'Invalid' || result.error.code === 'Unavailable')
+        return stay(errorText(result.error, turn.language), typed);
       return this.failed(turn.language, result.error);
     }
-    this.logger.info({ benefit: result.value.id, status: result.value.status }, 'technical benefit activation requested');
+    this.logger.info(
+      { benefit: result.value.id, status: result.value.status },
+      'technical benefit activation requested',
+    );
     return end(this.done(turn.language, result.value, listing.value));
   }
 
   /** The checks the service makes too, done here so the message appears on the card that has the inputs. */
-  private async checkDetails(turn: ActingTurn, contactUserId: string, alternateEmail: string, accountEmail: string): Promise<string | undefined> {
+  private async checkDetails(
+    turn: ActingTurn,
+    contactUserId: string,
+    alternateEmail: string,
+    accountEmail: string,
+  ): Promise<string | undefined> {
     const s = taskStrings[turn.language];
     if (!contactUserId) return s.contactRequired;
     if (!simpleEmail.safeParse(alternateEmail).success) return s.emailInvalid;
@@ -145,7 +203,11 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
   }
 
   /** The list with no buttons, and who can make changes: for directory members who may not activate. */
-  private async readOnly(language: Language, actor: Actor, refusal: Extract<ServiceError, { code: 'Forbidden' }>): Promise<Transition<State>> {
+  private async readOnly(
+    language: Language,
+    actor: Actor,
+    refusal: Extract<ServiceError, { code: 'Forbidden' }>,
+  ): Promise<Transition<State>> {
     const s = taskStrings[language];
     const listing = await this.listing(actor);
     if (!listing.ok) return this.failed(language, listing.error);
@@ -153,12 +215,18 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
       refusal.requiredRoles.map((r) => s.roles[r]),
       refusal.globalAdmins.map((a) => `${a.displayName} (${a.email})`),
     );
-    const items = listing.value.benefits.map((b): TaskItem => ({ ...this.row(b, listing.value, language, false), buttons: [] }));
+    const items = listing.value.benefits.map((b): TaskItem => ({
+      ...this.row(b, listing.value, language, false),
+      buttons: [],
+    }));
     return end(taskCard({ title: s.benefitsTitle, text: note, items }));
   }
 
   private async listing(actor: Actor): Promise<Result<Listing>> {
-    const [benefits, snapshot] = await Promise.all([this.partner.listTechnicalBenefits(actor), this.partner.snapshot(actor)]);
+    const [benefits, snapshot] = await Promise.all([
+      this.partner.listTechnicalBenefits(actor),
+      this.partner.snapshot(actor),
+    ]);
     if (!benefits.ok) return benefits;
     if (!snapshot.ok) return snapshot;
     return ok({
@@ -177,7 +245,13 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
   }
 
   private row(benefit: TechnicalBenefit, listing: Listing, language: Language, ids = true): Omit<TaskItem, 'buttons'> {
-    return { title: this.title(benefit, listing, language), subtitle: '', facts: this.facts(benefit, listing, language, ids), links: [], highlight: false };
+    return {
+      title: this.title(benefit, listing, language),
+      subtitle: '',
+      facts: this.facts(benefit, listing, language, ids),
+      links: [],
+      highlight: false,
+    };
   }
 
   /** Entitlement, status, offer, expected time; the support IDs when the service gave them (admins only). */
@@ -188,7 +262,8 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
       { title: s.status, value: s.benefitStatus[benefit.status] },
       { title: s.offer, value: listing.offerNames.get(benefit.offerId) ?? benefit.offerId },
     ];
-    if (benefit.status === 'Pending' && benefit.expectedActiveAt) facts.push({ title: s.expected, value: formatDateTime(benefit.expectedActiveAt, language) });
+    if (benefit.status === 'Pending' && benefit.expectedActiveAt)
+      facts.push({ title: s.expected, value: formatDateTime(benefit.expectedActiveAt, language) });
     if (ids && benefit.accessId) facts.push({ title: s.accessId, value: benefit.accessId });
     if (ids && benefit.contractId) facts.push({ title: s.contractId, value: benefit.contractId });
     return facts;

@@ -52,7 +52,9 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
     const allowed = await this.partner.authorize(turn.actor, 'assignSubscriptions');
     if (allowed.ok) return to({ stage: 'seats' });
     // Those who may not assign still see who has which seat (issue 14 §2).
-    return allowed.error.code === 'Forbidden' ? this.readOnly(turn.language, turn.actor, allowed.error) : this.failed(turn.language, allowed.error);
+    return allowed.error.code === 'Forbidden'
+      ? this.readOnly(turn.language, turn.actor, allowed.error)
+      : this.failed(turn.language, allowed.error);
   }
 
   protected async render(turn: TaskTurn, state: State, error = ''): Promise<Transition<State> | CardAttachment> {
@@ -69,7 +71,9 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
         title: s.editions[seat.edition],
         subtitle: '',
         facts: this.seatFacts(seat, names, language),
-        buttons: [button(taskId, seat.assigneeUserId ? s.reassign : s.assign, 'assign.seat', { subscriptionId: seat.id })],
+        buttons: [
+          button(taskId, seat.assigneeUserId ? s.reassign : s.assign, 'assign.seat', { subscriptionId: seat.id }),
+        ],
         links: [],
         highlight: seat.assigneeUserId === null,
       }));
@@ -100,16 +104,34 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
         facts: this.seatFacts(seat, names, language),
         text: items.length ? s.matches : '',
         items,
-        inputs: [{ kind: 'text', id: 'query', label: s.searchLabel, errorMessage: s.searchRequired, value: state.query, placeholder: s.searchPlaceholder, style: 'text' }],
+        inputs: [
+          {
+            kind: 'text',
+            id: 'query',
+            label: s.searchLabel,
+            errorMessage: s.searchRequired,
+            value: state.query,
+            placeholder: s.searchPlaceholder,
+            style: 'text',
+          },
+        ],
         actions: [button(taskId, s.search, 'assign.search', {}, { inputs: true }), back, cancel],
       });
     }
     const user = await this.lookup(actor, state.userId);
     if (!user) return stay(s.userGone);
     const edition = s.editions[seat.edition];
-    const holder = seat.assigneeUserId ? names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId : undefined;
-    const held = [...new Set(seats.filter((x) => x.id !== seat.id && x.assigneeUserId === user.id).map((x) => s.editions[x.edition]))];
-    const question = holder ? s.confirmReassign(edition, holder, user.displayName) : s.confirmAssign(edition, user.displayName);
+    const holder = seat.assigneeUserId
+      ? (names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId)
+      : undefined;
+    const held = [
+      ...new Set(
+        seats.filter((x) => x.id !== seat.id && x.assigneeUserId === user.id).map((x) => s.editions[x.edition]),
+      ),
+    ];
+    const question = holder
+      ? s.confirmReassign(edition, holder, user.displayName)
+      : s.confirmAssign(edition, user.displayName);
     return this.stepCard(language, 3, 3, {
       error,
       text: held.length ? `${question} ${s.anotherSeat(user.displayName, held)}` : question,
@@ -141,7 +163,12 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
       }
       case 'assign.user':
         if (state.stage !== 'user') return stay(s.staleCard);
-        return to({ stage: 'confirm', subscriptionId: state.subscriptionId, userId: input.userId, requestId: randomUUID() });
+        return to({
+          stage: 'confirm',
+          subscriptionId: state.subscriptionId,
+          userId: input.userId,
+          requestId: randomUUID(),
+        });
       case 'assign.confirm': {
         if (state.stage !== 'confirm') return stay(s.staleCard);
         const result = await this.partner.assignSubscription(turn.actor, {
@@ -152,18 +179,30 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
         if (!result.ok) {
           const name = (await this.lookup(turn.actor, state.userId))?.displayName ?? s.thisUser;
           const text =
-            result.error.code === 'AlreadyAssignedToUser' ? s.alreadyAssigned(name) : errorText(result.error, turn.language);
+            result.error.code === 'AlreadyAssignedToUser'
+              ? s.alreadyAssigned(name)
+              : errorText(result.error, turn.language);
           return result.error.code === 'Unavailable' ? stay(text) : end(this.final(turn.language, text));
         }
         this.logger.info({ subscription: result.value.id }, 'visual studio subscription assigned');
         const user = await this.lookup(turn.actor, state.userId);
-        return end(this.final(turn.language, '', s.assigned(s.editions[result.value.edition], user?.displayName ?? state.userId)));
+        return end(
+          this.final(
+            turn.language,
+            '',
+            s.assigned(s.editions[result.value.edition], user?.displayName ?? state.userId),
+          ),
+        );
       }
     }
   }
 
   /** The seats with no buttons, and who can make changes: for directory members who may not assign. */
-  private async readOnly(language: Language, actor: Actor, refusal: Extract<ServiceError, { code: 'Forbidden' }>): Promise<Transition<State>> {
+  private async readOnly(
+    language: Language,
+    actor: Actor,
+    refusal: Extract<ServiceError, { code: 'Forbidden' }>,
+  ): Promise<Transition<State>> {
     const s = taskStrings[language];
     const directory = await this.directory(actor);
     if (!directory.ok) return this.failed(language, directory.error);
@@ -172,7 +211,14 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
       refusal.requiredRoles.map((r) => s.roles[r]),
       refusal.globalAdmins.map((a) => `${a.displayName} (${a.email})`),
     );
-    const items = seats.map((seat): TaskItem => ({ title: s.editions[seat.edition], subtitle: '', facts: this.seatFacts(seat, names, language), buttons: [], links: [], highlight: false }));
+    const items = seats.map((seat): TaskItem => ({
+      title: s.editions[seat.edition],
+      subtitle: '',
+      facts: this.seatFacts(seat, names, language),
+      buttons: [],
+      links: [],
+      highlight: false,
+    }));
     return end(taskCard({ title: s.seatsTitle, text: note, items }));
   }
 
@@ -193,11 +239,12 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
   private seatFacts(seat: VsSubscription, names: ReadonlyMap<string, DirectoryUser>, language: Language): Fact[] {
     const s = taskStrings[language];
     if (!seat.assigneeUserId) return [{ title: s.assignee, value: s.free }];
-    const facts: Fact[] = [{ title: s.assignee, value: names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId }];
+    const facts: Fact[] = [
+      { title: s.assignee, value: names.get(seat.assigneeUserId)?.displayName ?? seat.assigneeUserId },
+    ];
     if (seat.assignedOn) facts.push({ title: s.assignedOn, value: formatDate(seat.assignedOn, language) });
-    if (seat.reassignableFrom) facts.push({ title: s.reassignableFrom, value: formatDate(seat.reassignableFrom, language) });
+    if (seat.reassignableFrom)
+      facts.push({ title: s.reassignableFrom, value: formatDate(seat.reassignableFrom, language) });
     return facts;
   }
-
-
 }

@@ -42,8 +42,10 @@ export type Transition<S> =
   | { readonly kind: 'stay'; readonly error: string; readonly state?: S }
   | { readonly kind: 'end'; readonly card: CardAttachment };
 
-export const to = <S>(state: S, back?: S): Transition<S> => (back === undefined ? { kind: 'to', state } : { kind: 'to', state, back });
-export const stay = <S>(error: string, state?: S): Transition<S> => (state === undefined ? { kind: 'stay', error } : { kind: 'stay', error, state });
+export const to = <S>(state: S, back?: S): Transition<S> =>
+  back === undefined ? { kind: 'to', state } : { kind: 'to', state, back };
+export const stay = <S>(error: string, state?: S): Transition<S> =>
+  state === undefined ? { kind: 'stay', error } : { kind: 'stay', error, state };
 export const end = <S>(card: CardAttachment): Transition<S> => ({ kind: 'end', card });
 
 interface TaskState<S> {
@@ -55,7 +57,8 @@ interface TaskState<S> {
 }
 
 /** Replaces a task card whose task is over (finished elsewhere, cancelled, or lost in a restart). */
-export const staleTaskCard = (language: Language): CardAttachment => taskCard({ title: taskStrings[language].staleTitle, text: taskStrings[language].staleCard });
+export const staleTaskCard = (language: Language): CardAttachment =>
+  taskCard({ title: taskStrings[language].staleTitle, text: taskStrings[language].staleCard });
 
 export interface TaskOptions {
   readonly language: Language;
@@ -96,7 +99,13 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   // Dialog entry points rather than ComponentDialog's inner-context hooks.
   override async beginDialog(dc: DialogContext, options?: TaskOptions): Promise<DialogTurnResult> {
     const language = options?.language ?? 'en';
-    const task: TaskState<S | undefined> = { taskId: randomUUID(), language, state: undefined, history: [], cardId: undefined };
+    const task: TaskState<S | undefined> = {
+      taskId: randomUUID(),
+      language,
+      state: undefined,
+      history: [],
+      cardId: undefined,
+    };
     const turn = this.turn(dc.context, task);
     return this.apply(dc, task, await this.start(turn), undefined);
   }
@@ -108,7 +117,12 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     const data = cardData(dc.context);
     if (!data) {
       // Typed text while the card is shown (the main dialog only lets it through when acceptsText).
-      return this.apply(dc, task, await this.actOn(turn, task.state, { verb: 'text', text: dc.context.activity.text ?? '' }), task.state);
+      return this.apply(
+        dc,
+        task,
+        await this.actOn(turn, task.state, { verb: 'text', text: dc.context.activity.text ?? '' }),
+        task.state,
+      );
     }
     const envelope = taskEnvelopeSchema.safeParse(data);
     if (!envelope.success || envelope.data.taskId !== task.taskId) {
@@ -142,7 +156,12 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     if (reason === DialogReason.cancelCalled) {
       const task = this.stateOf(instance);
-      if (task?.cardId) await this.finish(context, task, this.final(task.language, this.cancelledText(task.language, task.state as S | undefined)));
+      if (task?.cardId)
+        await this.finish(
+          context,
+          task,
+          this.final(task.language, this.cancelledText(task.language, task.state as S | undefined)),
+        );
     }
   }
 
@@ -176,8 +195,17 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   }
 
   /** One step's card, titled with the task and "Step n of total". */
-  protected stepCard(language: Language, step: number, total: number, data: Partial<Omit<TaskCardData, 'title' | 'step'>>): CardAttachment {
-    return taskCard({ ...data, title: taskStrings[language].taskTitles[this.id] ?? '', step: taskStrings[language].step(step, total) });
+  protected stepCard(
+    language: Language,
+    step: number,
+    total: number,
+    data: Partial<Omit<TaskCardData, 'title' | 'step'>>,
+  ): CardAttachment {
+    return taskCard({
+      ...data,
+      title: taskStrings[language].taskTitles[this.id] ?? '',
+      step: taskStrings[language].step(step, total),
+    });
   }
 
   /** Ends the task with the sentence for an expected service failure. */
@@ -189,14 +217,23 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
    * Ends the task at once when the user is not in the directory or lacks the permission (the roles
    * needed and the Global admins are named); undefined when they may go on.
    */
-  protected async refusal(turn: TaskTurn, partner: PartnerService, permission?: Permission): Promise<Transition<S> | undefined> {
+  protected async refusal(
+    turn: TaskTurn,
+    partner: PartnerService,
+    permission?: Permission,
+  ): Promise<Transition<S> | undefined> {
     if (!turn.actor) return end(this.final(turn.language, taskStrings[turn.language].notInDirectory));
     if (!permission) return undefined;
     const allowed = await partner.authorize(turn.actor, permission);
     return allowed.ok ? undefined : this.failed(turn.language, allowed.error);
   }
 
-  private async apply(dc: DialogContext, task: TaskState<S | undefined>, next: Transition<S>, from: S | undefined): Promise<DialogTurnResult> {
+  private async apply(
+    dc: DialogContext,
+    task: TaskState<S | undefined>,
+    next: Transition<S>,
+    from: S | undefined,
+  ): Promise<DialogTurnResult> {
     switch (next.kind) {
       case 'end':
         await this.finish(dc.context, task, next.card);
@@ -211,7 +248,11 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     }
   }
 
-  private async show(dc: DialogContext, task: TaskState<S | undefined>, error: string | undefined): Promise<DialogTurnResult> {
+  private async show(
+    dc: DialogContext,
+    task: TaskState<S | undefined>,
+    error: string | undefined,
+  ): Promise<DialogTurnResult> {
     if (task.state === undefined) return dc.endDialog();
     const rendered = await this.render(this.turn(dc.context, task), task.state, error);
     if ('kind' in rendered) return this.apply(dc, task, rendered, undefined);
@@ -221,7 +262,13 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   }
 
   private turn(context: TurnContext, task: TaskState<unknown>): TaskTurn {
-    return { context, actor: actorOf(context), language: task.language, taskId: task.taskId, today: this.clock().toISOString().slice(0, 10) };
+    return {
+      context,
+      actor: actorOf(context),
+      language: task.language,
+      taskId: task.taskId,
+      today: this.clock().toISOString().slice(0, 10),
+    };
   }
 
   private taskState(dc: DialogContext): TaskState<S> {

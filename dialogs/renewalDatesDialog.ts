@@ -59,24 +59,39 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
     if (on) await this.deps.reminders.optIn(tenantId, aadObjectId, offerId, turn.language === 'fr' ? 'fr-FR' : 'en-US');
     else await this.deps.reminders.optOut(tenantId, aadObjectId, offerId);
     this.deps.logger.info({ offer: offerId, on }, 'renewal reminders changed');
-    const switchedOn = on ? [...new Set([...state.switchedOn, offer.offerName])] : state.switchedOn.filter((name) => name !== offer.offerName);
-    return stay('', { ...state, switchedOn, notice: on ? s.remindersOnFor(offer.offerName) : s.remindersOffFor(offer.offerName) });
+    const switchedOn = on
+      ? [...new Set([...state.switchedOn, offer.offerName])]
+      : state.switchedOn.filter((name) => name !== offer.offerName);
+    return stay('', {
+      ...state,
+      switchedOn,
+      notice: on ? s.remindersOnFor(offer.offerName) : s.remindersOffFor(offer.offerName),
+    });
   }
 
   /** Reminders take effect when switched on, so a cancel does not undo them: the card says they stay on. */
   override cancelledText(language: Language, state: State | undefined): string {
     const switchedOn = state?.switchedOn ?? [];
-    return switchedOn.length > 0 ? taskStrings[language].remindersStay(switchedOn) : super.cancelledText(language, state);
+    return switchedOn.length > 0
+      ? taskStrings[language].remindersStay(switchedOn)
+      : super.cancelledText(language, state);
   }
 
   /** The overview card; `live` keeps its buttons, a closed one keeps only the calendar links. */
-  private async overview(turn: TaskTurn, notice: string, error: string, live: boolean): Promise<Transition<State> | CardAttachment> {
+  private async overview(
+    turn: TaskTurn,
+    notice: string,
+    error: string,
+    live: boolean,
+  ): Promise<Transition<State> | CardAttachment> {
     const s = taskStrings[turn.language];
     const { actor, language, taskId } = turn;
     if (!actor) return end(this.final(language, s.notInDirectory));
     const renewals = await this.deps.partner.renewals(actor, turn.today);
     if (!renewals.ok) return this.failed(language, renewals.error);
-    const optedIn = new Set((await this.deps.reminders.listForUser(actor.tenantId, actor.aadObjectId)).map((o) => o.offerId));
+    const optedIn = new Set(
+      (await this.deps.reminders.listForUser(actor.tenantId, actor.aadObjectId)).map((o) => o.offerId),
+    );
     const items = await Promise.all(
       renewals.value.map(async (r): Promise<TaskItem> => {
         const url = await this.deps.calendar.urlFor({ ...actor, offerId: r.offerId, language });
@@ -121,5 +136,4 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
       { title: s.vsEnd, value: d(r.visualStudioEnd) },
     ];
   }
-
 }

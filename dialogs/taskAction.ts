@@ -8,10 +8,18 @@ export const taskEnvelopeSchema = z.looseObject({ verb: z.string().min(1), taskI
 export type TaskEnvelope = z.infer<typeof taskEnvelopeSchema>;
 
 /** Buttons that start a task (welcome, help and FAQ answer cards). */
-export const taskStartSchema = z.object({ verb: z.literal('task.start'), task: taskIdSchema, lang: languageSchema.optional() });
+export const taskStartSchema = z.object({
+  verb: z.literal('task.start'),
+  task: taskIdSchema,
+  lang: languageSchema.optional(),
+});
 
 const invokeValueSchema = z.object({
-  action: z.object({ type: z.literal('Action.Execute'), verb: z.string().optional(), data: z.record(z.string(), z.unknown()).optional() }),
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 
 /**
@@ -27,8 +35,11 @@ export function cardData(context: TurnContext): Record<string, unknown> | undefi
     return { ...(data ?? {}), ...(verb ? { verb } : {}) };
   }
   const value: unknown = activity.value;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : undefined;
 }
 
 /** Task verbs are namespaced so the main dialog can tell them from FAQ buttons. */
-export const isTaskVerb = (verb: unknown): boolean => typeof verb === 'string' && /^(task|activate|assign|renewal)\./.test(verb);
+export const isTaskVerb = (verb: unknown): boolean =>
+  typeof verb === 'string' && /^(task|activate|assign|renewal)\./.test(verb);

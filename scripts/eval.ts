@@ -9,7 +9,11 @@ import type { Language } from '../src/knowledge/schema';
 import { defaultTuning, type SearchTuning } from '../src/knowledge/search';
 import { loadSynonyms } from '../src/knowledge/text';
 
-export const evalItemSchema = z.strictObject({ q: z.string().min(1), lang: z.enum(['en', 'fr']), expect: z.string().nullable() });
+export const evalItemSchema = z.strictObject({
+  q: z.string().min(1),
+  lang: z.enum(['en', 'fr']),
+  expect: z.string().nullable(),
+});
 export type EvalItem = z.infer<typeof evalItemSchema>;
 
 export interface EvalScore {
@@ -29,12 +33,23 @@ export function score(engine: FaqEngine, items: readonly EvalItem[], tuning?: Se
   const misses: string[] = [];
   for (const item of items) {
     const result = engine.ask(item.q, item.lang === 'fr' ? 'fr-FR' : 'en-US', tuning);
-    const got = result.kind === 'answer' ? result.best.entry.id : result.kind === 'ambiguous' ? `?${result.candidates.map((c) => c.entry.id).join('|')}` : null;
+    const got =
+      result.kind === 'answer'
+        ? result.best.entry.id
+        : result.kind === 'ambiguous'
+          ? `?${result.candidates.map((c) => c.entry.id).join('|')}`
+          : null;
     const bucket = item.expect === null ? tally.oos : tally[item.lang];
-    const ok = item.expect === null ? result.kind === 'none' : result.kind === 'answer' && got === item.expect && result.language === item.lang;
+    const ok =
+      item.expect === null
+        ? result.kind === 'none'
+        : result.kind === 'answer' && got === item.expect && result.language === item.lang;
     bucket[1] = (bucket[1] ?? 0) + 1;
     if (ok) bucket[0] = (bucket[0] ?? 0) + 1;
-    else misses.push(`[${item.lang}] "${item.q}" expected ${item.expect ?? '(decline)'}, got ${got ?? '(decline)'} in ${result.language}`);
+    else
+      misses.push(
+        `[${item.lang}] "${item.q}" expected ${item.expect ?? '(decline)'}, got ${got ?? '(decline)'} in ${result.language}`,
+      );
   }
   const ratio = ([ok, n]: number[]): number => (n ? (ok ?? 0) / n : 1);
   return { en: ratio(tally.en), fr: ratio(tally.fr), outOfScope: ratio(tally.oos), misses };
@@ -64,7 +79,11 @@ const range = (from: number, to: number, step: number): number[] =>
  */
 export function tune(engine: FaqEngine, items: readonly EvalItem[]): { tuning: SearchTuning; result: EvalScore } {
   memoizeRanking(engine);
-  const axes = { minCoverage: range(0.2, 0.6, 0.05), minStrength: range(0, 3, 0.25), ambiguityRatio: range(0.85, 0.97, 0.01) };
+  const axes = {
+    minCoverage: range(0.2, 0.6, 0.05),
+    minStrength: range(0, 3, 0.25),
+    ambiguityRatio: range(0.85, 0.97, 0.01),
+  };
   const worstOf = (r: EvalScore): number => Math.min(r.en, r.fr, r.outOfScope);
   const grid = axes.minCoverage.map((minCoverage) =>
     axes.minStrength.map((minStrength) =>
@@ -125,13 +144,25 @@ async function main(): Promise<void> {
     return performance.now() - start;
   });
   askTimes.sort((a, b) => a - b);
-  const counts = { en: items.filter((i) => i.lang === 'en' && i.expect).length, fr: items.filter((i) => i.lang === 'fr' && i.expect).length, oos: items.filter((i) => !i.expect).length };
-  const { tuning, result } = process.argv.includes('--tune') ? tune(engine, items) : { tuning: defaultTuning, result: score(engine, items) };
+  const counts = {
+    en: items.filter((i) => i.lang === 'en' && i.expect).length,
+    fr: items.filter((i) => i.lang === 'fr' && i.expect).length,
+    oos: items.filter((i) => !i.expect).length,
+  };
+  const { tuning, result } = process.argv.includes('--tune')
+    ? tune(engine, items)
+    : { tuning: defaultTuning, result: score(engine, items) };
   const out = process.stdout;
-  out.write(`Knowledge base: ${kb.entries.length} entries; eval: ${items.length} questions (${counts.en} en, ${counts.fr} fr, ${counts.oos} out of scope)\n`);
-  out.write(`Index build: ${buildMs.toFixed(0)} ms; ask() after warm-up: median ${(askTimes[askTimes.length >> 1] ?? 0).toFixed(2)} ms, max ${(askTimes.at(-1) ?? 0).toFixed(2)} ms\n`);
+  out.write(
+    `Knowledge base: ${kb.entries.length} entries; eval: ${items.length} questions (${counts.en} en, ${counts.fr} fr, ${counts.oos} out of scope)\n`,
+  );
+  out.write(
+    `Index build: ${buildMs.toFixed(0)} ms; ask() after warm-up: median ${(askTimes[askTimes.length >> 1] ?? 0).toFixed(2)} ms, max ${(askTimes.at(-1) ?? 0).toFixed(2)} ms\n`,
+  );
   out.write(`Tuning: ${JSON.stringify(tuning)}\n`);
-  out.write(`Top-1 accuracy, English:  ${pct(result.en)}\nTop-1 accuracy, French:   ${pct(result.fr)}\nOut of scope declined:    ${pct(result.outOfScope)}\n`);
+  out.write(
+    `Top-1 accuracy, English:  ${pct(result.en)}\nTop-1 accuracy, French:   ${pct(result.fr)}\nOut of scope declined:    ${pct(result.outOfScope)}\n`,
+  );
   if (process.argv.includes('--misses')) result.misses.forEach((m) => out.write(`  miss ${m}\n`));
   else out.write(`(${result.misses.length} misses; --misses lists them)\n`);
 }

@@ -5,10 +5,18 @@ import { JsonlFeedbackStore, type KnowledgeReport } from '../src/services/feedba
 export function formatReport(report: KnowledgeReport, dataDir: string): string {
   const lines = [`Knowledge base report (${dataDir})`, '', 'Most frequent unanswered or unclear questions:'];
   if (report.unanswered.length === 0) lines.push('  (none recorded)');
-  report.unanswered.forEach((r, i) => lines.push(`  ${String(i + 1).padStart(2)}. ${String(r.count).padStart(3)}×  [${r.languages.join(',')}] ${r.question}`));
+  report.unanswered.forEach((r, i) =>
+    lines.push(
+      `  ${String(i + 1).padStart(2)}. ${String(r.count).padStart(3)}×  [${r.languages.join(',')}] ${r.question}`,
+    ),
+  );
   lines.push('', 'Down-voted answers (👎 / 👍):');
   if (report.downVoted.length === 0) lines.push('  (none recorded)');
-  report.downVoted.forEach((r, i) => lines.push(`  ${String(i + 1).padStart(2)}. ${r.entryId}  ${r.down} / ${r.up}   edit src/knowledge/entries/${r.entryId}.yaml`));
+  report.downVoted.forEach((r, i) =>
+    lines.push(
+      `  ${String(i + 1).padStart(2)}. ${r.entryId}  ${r.down} / ${r.up}   edit src/knowledge/entries/${r.entryId}.yaml`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   });
   await migrate(db, base.child({ component: 'migrate' }));
   if (await seedDemoOrganization(db, utcDay(clock()))) logger.info('seeded the demo organization "Contoso"');
-  const service = createEmbeddedPartnerService({ db, clock, activationDelaySeconds: env.activationDelaySeconds, logger: base });
+  const service = createEmbeddedPartnerService({
+    db,
+    clock,
+    activationDelaySeconds: env.activationDelaySeconds,
+    logger: base,
+  });
   const activations = new PeriodicTask('activations', () => service.processDueActivations(clock()), logger);
 
   const server = restify.createServer({ name: 'partner-api' });
@@ -63,7 +68,10 @@ async function main(): Promise<void> {
     await db.close();
     throw error;
   });
-  logger.info({ url: `http://${HOST}:${port}/v1`, dataDir: dir, activationDelaySeconds: env.activationDelaySeconds }, 'partner API listening');
+  logger.info(
+    { url: `http://${HOST}:${port}/v1`, dataDir: dir, activationDelaySeconds: env.activationDelaySeconds },
+    'partner API listening',
+  );
   activations.start(ACTIVATION_CHECK_MS);
 
   const stop = (signal: string): void => {
@@ -81,6 +89,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A StartupError was logged already, as one line.
-  if (!(err instanceof StartupError)) process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (!(err instanceof StartupError))
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -27,7 +27,8 @@ export function botUrls(port: number): BotUrls {
 export function botPort(env: NodeJS.ProcessEnv): number {
   const raw = env.PORT?.trim();
   const port = raw ? Number(raw) : 3978;
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, got "${raw ?? ''}"`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${raw ?? ''}"`);
   return port;
 }
 
@@ -99,7 +100,8 @@ async function waitForHealth(url: string, bot: ChildProcess | undefined, timeout
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await isHealthy(url)) return;
-    if (bot && !running(bot)) throw new Error(`the bot exited (code ${bot.exitCode ?? bot.signalCode}) before ${url} answered`);
+    if (bot && !running(bot))
+      throw new Error(`the bot exited (code ${bot.exitCode ?? bot.signalCode}) before ${url} answered`);
     await sleep(250);
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
@@ -142,7 +144,11 @@ export async function main(): Promise<number> {
     out(`reusing the bot already answering on ${urls.health} (it will be left running)`);
   } else {
     out('starting the bot (tsx src/index.ts)');
-    bot = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/index.ts'], { cwd: root, stdio: 'inherit', detached: true });
+    bot = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/index.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+    });
     children.push(bot);
     bot.once('exit', (code, signal) => {
       if (stopping) return;
@@ -188,7 +194,9 @@ export async function main(): Promise<number> {
   children.push(playground);
   playground.once('exit', (code, signal) => {
     if (stopping) return;
-    out(`Agents Playground exited (${code ?? signal}); its log, ${env.M365_AGENTS_PLAYGROUND_LOGFILE ?? logFile}, ends with:`);
+    out(
+      `Agents Playground exited (${code ?? signal}); its log, ${env.M365_AGENTS_PLAYGROUND_LOGFILE ?? logFile}, ends with:`,
+    );
     process.stdout.write(`${logTail(env.M365_AGENTS_PLAYGROUND_LOGFILE ?? logFile)}\n`);
     void shutdown(typeof code === 'number' && code !== 0 ? code : 1);
   });

@@ -15,7 +15,10 @@ export interface CalendarRouteDeps {
  * GET /calendar/:token.ics — the renewal window of one offer as an all-day event. The token only says
  * who asked for which offer; the dates are read again, as that user, on every download.
  */
-export function registerCalendarRoute(server: restify.Server, { partner, calendar, clock, logger }: CalendarRouteDeps): void {
+export function registerCalendarRoute(
+  server: restify.Server,
+  { partner, calendar, clock, logger }: CalendarRouteDeps,
+): void {
   server.get('/calendar/:file', async (req, res) => {
     const token = String(req.params.file ?? '').replace(/\.ics$/, '');
     const link = /^[\w-]{16,64}$/.test(token) ? await calendar.resolve(token) : undefined;
@@ -27,7 +30,8 @@ export function registerCalendarRoute(server: restify.Server, { partner, calenda
     const facts = renewals.ok ? renewals.value.find((r) => r.offerId === link.offerId) : undefined;
     if (!facts) {
       // The partner API down or refusing our token is the server's problem (503, retry later), not a bad link.
-      const serverSide = !renewals.ok && (renewals.error.code === 'Unavailable' || renewals.error.code === 'Misconfigured');
+      const serverSide =
+        !renewals.ok && (renewals.error.code === 'Unavailable' || renewals.error.code === 'Misconfigured');
       res.send(serverSide ? 503 : 404, { error: 'no renewal window for this link' });
       return;
     }

@@ -12,9 +12,18 @@ export function formatDate(iso: string, language: Language): string {
 }
 
 export function formatDateTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  return (
+    new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(iso)) + ' UTC'
+  );
 }
 
 /** "A, B or C" (or "A, B and C") in the language. */
-export const list = (items: readonly string[], language: Language, type: 'disjunction' | 'conjunction' = 'disjunction'): string =>
-  new Intl.ListFormat(language === 'fr' ? 'fr' : 'en', { style: 'long', type }).format(items);
+export const list = (
+  items: readonly string[],
+  language: Language,
+  type: 'disjunction' | 'conjunction' = 'disjunction',
+): string => new Intl.ListFormat(language === 'fr' ? 'fr' : 'en', { style: 'long', type }).format(items);

@@ -44,7 +44,11 @@ async function bounded(name: string, probe: Probe, ms: number, logger: Logger): 
 export function registerHealthRoute(server: restify.Server, options: HealthOptions): void {
   server.get('/healthz', async (_req, res) => {
     const names = Object.keys(options.probes);
-    const states = await Promise.all(names.map((name) => bounded(name, options.probes[name] ?? (async () => 'down'), options.timeoutMs, options.logger)));
+    const states = await Promise.all(
+      names.map((name) =>
+        bounded(name, options.probes[name] ?? (async () => 'down'), options.timeoutMs, options.logger),
+      ),
+    );
     const checks = Object.fromEntries(names.map((name, i) => [name, states[i]]));
     const healthy = states.every((s) => s === 'ok');
     res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', checks, ...options.info });

@@ -35,7 +35,8 @@ const en = {
   noneOfTheseReply:
     "Thanks, I've noted that none of these fit, so the team can add an answer. Try rephrasing with the offer or benefit name, or type **help**.",
   thanksUp: 'Thanks for the feedback! 👍',
-  thanksDown: "Thanks, I've passed this on so the answer gets improved. You can also check the source page or rephrase your question.",
+  thanksDown:
+    "Thanks, I've passed this on so the answer gets improved. You can also check the source page or rephrase your question.",
   cardNotUnderstood: "That button is no longer valid. Here's what I can do:",
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
 };
@@ -77,7 +78,8 @@ const fr: Strings = {
   noneOfTheseReply:
     'Merci, j’ai noté qu’aucune réponse ne convenait : l’équipe pourra en ajouter une. Reformulez avec le nom de l’offre ou de l’avantage, ou tapez **aide**.',
   thanksUp: 'Merci pour votre retour ! 👍',
-  thanksDown: 'Merci, je transmets pour que la réponse soit améliorée. Vous pouvez aussi consulter la page source ou reformuler la question.',
+  thanksDown:
+    'Merci, je transmets pour que la réponse soit améliorée. Vous pouvez aussi consulter la page source ou reformuler la question.',
   cardNotUnderstood: 'Ce bouton n’est plus valable. Voici ce que je sais faire :',
   error: 'Désolé, un problème est survenu de mon côté. Réessayez dans un instant.',
 };

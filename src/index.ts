@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A StartupError was logged already; anything else is unexpected and gets its message, still no stack.
-  if (!(err instanceof StartupError)) process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (!(err instanceof StartupError))
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -19,9 +19,17 @@ export function listen(server: Listenable, port: number, host: string, variable:
       server.off('listening', onListening);
       const where = `${host}:${port}`;
       if (error.code === 'EADDRINUSE') {
-        reject(new StartupError(`Port ${port} is already in use (${where}): stop the process that holds it, or set ${variable} to a free port.`));
+        reject(
+          new StartupError(
+            `Port ${port} is already in use (${where}): stop the process that holds it, or set ${variable} to a free port.`,
+          ),
+        );
       } else if (error.code === 'EACCES') {
-        reject(new StartupError(`Port ${port} needs privileges this process does not have (${where}): set ${variable} to a port above 1023.`));
+        reject(
+          new StartupError(
+            `Port ${port} needs privileges this process does not have (${where}): set ${variable} to a port above 1023.`,
+          ),
+        );
       } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
         reject(new StartupError(`Cannot listen on ${where}: the address is not on this machine; check HOST.`));
       } else {

@@ -21,7 +21,9 @@ const en = {
   cancelledReply: 'OK, I cancelled that task. Nothing was changed.',
   /** `kept`: what the closed task leaves in place (its cancelled text), when not "nothing was changed". */
   closedOpenTask: (title: string, kept?: string) =>
-    kept ? `I closed your open task “${title}”. ${kept}` : `I closed your open task “${title}”; nothing was changed. Here is the one you asked for.`,
+    kept
+      ? `I closed your open task “${title}”. ${kept}`
+      : `I closed your open task “${title}”; nothing was changed. Here is the one you asked for.`,
   staleTitle: 'Partner Benefits Assistant',
   staleCard: 'This card is no longer active. Type **help** to start again.',
   notInDirectory:
@@ -29,7 +31,12 @@ const en = {
   unavailable: 'Partner Center could not be reached just now. Nothing was changed; please try again in a few minutes.',
   misconfigured:
     "The bot's connection to Partner Center is not set up correctly, so I can't show or change anything there. Nothing was changed. Please ask your admin to check the bot's Partner Center settings.",
-  roles: { GlobalAdmin: 'Global admin', UserAdmin: 'User admin', AdminAgent: 'Admin agent', MpnPartnerAdmin: 'MPN partner admin' } satisfies Record<Role, string>,
+  roles: {
+    GlobalAdmin: 'Global admin',
+    UserAdmin: 'User admin',
+    AdminAgent: 'Admin agent',
+    MpnPartnerAdmin: 'MPN partner admin',
+  } satisfies Record<Role, string>,
   forbidden: (needed: readonly string[], admins: readonly string[]) =>
     `This needs the ${list(needed, 'en')} role, which you don't have.` +
     (admins.length ? ` Your Global admins: ${admins.join(', ')}.` : ' Ask your Global admin.'),
@@ -40,7 +47,10 @@ const en = {
     AdvisoryHours: 'Partner advisory hours',
     PresalesDeployment: 'Technical presales and deployment services',
   } satisfies Record<TechnicalBenefitKind, string>,
-  benefitStatus: { NotActivated: 'Not activated', Pending: 'Pending', Active: 'Active' } satisfies Record<BenefitStatus, string>,
+  benefitStatus: { NotActivated: 'Not activated', Pending: 'Pending', Active: 'Active' } satisfies Record<
+    BenefitStatus,
+    string
+  >,
   // The sources give the counts, not a period (issue 14).
   incidents: (n: number) => `${n} incidents`,
   unlimited: 'Unlimited',
@@ -57,7 +67,8 @@ const en = {
   benefitRow: (kind: string, offer: string) => `${kind} — ${offer}`,
   benefitsTitle: 'Technical benefits',
   benefitsReadOnly: (needed: readonly string[], admins: readonly string[]) =>
-    `Only a ${list(needed, 'en')} can activate technical benefits.` + (admins.length ? ` Your Global admins: ${admins.join(', ')}.` : ''),
+    `Only a ${list(needed, 'en')} can activate technical benefits.` +
+    (admins.length ? ` Your Global admins: ${admins.join(', ')}.` : ''),
   nothingToActivate: 'Every technical benefit is already activated or being processed.',
   contact: 'Contact user',
   contactPlaceholder: 'Choose a user from your directory',
@@ -66,13 +77,17 @@ const en = {
   emailPlaceholder: 'name@example.com',
   emailInvalid: 'Enter a valid e-mail address.',
   emailSameAsAccount: "The alternate e-mail must differ from your company's Partner Center account e-mail.",
-  advisoryText: 'Partner advisory hours are requested with a contact user and an alternate e-mail address; Microsoft sends the instructions to both.',
+  advisoryText:
+    'Partner advisory hours are requested with a contact user and an alternate e-mail address; Microsoft sends the instructions to both.',
   confirmActivate: 'Activate this benefit? Processing usually takes a few days.',
-  pending: (expected: string) => `Activation requested. The benefit is **Pending**; expected to be active by ${expected}. I'll message you with the Access ID and Contract ID.`,
+  pending: (expected: string) =>
+    `Activation requested. The benefit is **Pending**; expected to be active by ${expected}. I'll message you with the Access ID and Contract ID.`,
   alreadyActivated: 'This benefit was already activated by someone else. Nothing was changed.',
   activeTitle: 'Technical benefit active',
-  activeText: (benefit: string) => `**${benefit}** is now active. Use these IDs the first time you open a support request.`,
-  activeTextWithoutIds: (benefit: string) => `**${benefit}** is now active. Its Access ID and Contract ID are shown to Global admins and MPN partner admins.`,
+  activeText: (benefit: string) =>
+    `**${benefit}** is now active. Use these IDs the first time you open a support request.`,
+  activeTextWithoutIds: (benefit: string) =>
+    `**${benefit}** is now active. Its Access ID and Contract ID are shown to Global admins and MPN partner admins.`,
   // Visual Studio
   seatsText: 'Choose a free seat to assign, or an assigned seat to give to someone else.',
   edition: 'Edition',
@@ -82,13 +97,17 @@ const en = {
   free: 'Free',
   assign: 'Assign',
   reassign: 'Reassign',
-  editions: { Professional: 'Visual Studio Professional', Enterprise: 'Visual Studio Enterprise' } satisfies Record<VsEdition, string>,
+  editions: { Professional: 'Visual Studio Professional', Enterprise: 'Visual Studio Enterprise' } satisfies Record<
+    VsEdition,
+    string
+  >,
   tooSoon: (date: string) => `That seat was assigned less than 90 days ago; it can be reassigned from ${date}.`,
   searchLabel: 'Who should get it? Type part of a name or e-mail.',
   searchPlaceholder: 'e.g. Patti',
   search: 'Search',
   searchRequired: 'Type part of a name or e-mail.',
-  noMatch: (q: string) => `No one in your directory matches "${q}". Users must be in the directory first (Account settings → User management).`,
+  noMatch: (q: string) =>
+    `No one in your directory matches "${q}". Users must be in the directory first (Account settings → User management).`,
   matches: 'Choose the user:',
   choose: 'Choose',
   hasOne: 'already has a subscription',
@@ -97,28 +116,35 @@ const en = {
   alreadyAssigned: (name: string) => `That seat is already assigned to ${name}.`,
   userGone: 'That user is no longer in your directory.',
   confirmAssign: (edition: string, name: string) => `Assign ${edition} to ${name}?`,
-  confirmReassign: (edition: string, from: string, name: string) => `Take ${edition} from ${from} and assign it to ${name}? ${from} loses access.`,
+  confirmReassign: (edition: string, from: string, name: string) =>
+    `Take ${edition} from ${from} and assign it to ${name}? ${from} loses access.`,
   /** A person may hold several subscriptions (licensed per user = one person per subscription). */
   anotherSeat: (name: string, held: readonly string[]) =>
     `${name} already has ${list(held, 'en', 'conjunction')}; this gives them ${held.length === 1 ? 'a second subscription' : 'one more subscription'}.`,
   seatsTitle: 'Visual Studio subscriptions',
   seatsReadOnly: (needed: readonly string[], admins: readonly string[]) =>
-    `Only a ${list(needed, 'en')} can assign or reassign Visual Studio subscriptions.` + (admins.length ? ` Your Global admins: ${admins.join(', ')}.` : ''),
-  assigned: (edition: string, name: string) => `Done: ${edition} is assigned to ${name}. They manage it in the Visual Studio subscriptions portal.`,
+    `Only a ${list(needed, 'en')} can assign or reassign Visual Studio subscriptions.` +
+    (admins.length ? ` Your Global admins: ${admins.join(', ')}.` : ''),
+  assigned: (edition: string, name: string) =>
+    `Done: ${edition} is assigned to ${name}. They manage it in the Visual Studio subscriptions portal.`,
   // Renewals
   renewalText:
-    'Redeem each year\'s benefits by the anniversary. The 30 days after it are the renewal window and the grace period: benefits stay accessible and Visual Studio keeps working. After the window the membership has lapsed, and only a support ticket can reinstate it.',
+    "Redeem each year's benefits by the anniversary. The 30 days after it are the renewal window and the grace period: benefits stay accessible and Visual Studio keeps working. After the window the membership has lapsed, and only a support ticket can reinstate it.",
   anniversary: 'Anniversary (renewal date)',
   window: 'Renewal window (grace period)',
   daysLeft: 'Days',
   benefitExpiry: 'Redeem benefits by',
   vsEnd: 'Visual Studio usable until',
-  renewalStatus: { NotYetOpen: 'Window not yet open', Open: 'Window open', Lapsed: 'Lapsed' } satisfies Record<RenewalStatus, string>,
+  renewalStatus: { NotYetOpen: 'Window not yet open', Open: 'Window open', Lapsed: 'Lapsed' } satisfies Record<
+    RenewalStatus,
+    string
+  >,
   lapsedText: 'The window has closed: to reinstate the membership, open a support ticket in Partner Center.',
   opensIn: (d: number) => (d === 1 ? 'opens tomorrow' : `opens in ${d} days`),
   closesIn: (d: number) => (d === 0 ? 'last day to renew' : d === 1 ? 'closes tomorrow' : `${d} days left to renew`),
   closedAgo: (d: number) => (d === 1 ? 'closed yesterday' : `closed ${d} days ago`),
-  remindersStay: (offers: readonly string[]) => `Closed. The reminders you switched on stay on (${list(offers, 'en', 'conjunction')}); to switch them off, type **renewal dates** and press Stop reminders.`,
+  remindersStay: (offers: readonly string[]) =>
+    `Closed. The reminders you switched on stay on (${list(offers, 'en', 'conjunction')}); to switch them off, type **renewal dates** and press Stop reminders.`,
   remindMe: 'Remind me',
   stopReminders: 'Stop reminders',
   remindersOn: 'Reminders on: 30, 7 and 1 days before the window opens.',

@@ -24,13 +24,21 @@ export const fr: TaskStrings = {
   staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
   notInDirectory:
     'Je ne vous trouve pas dans l’annuaire Espace partenaires de votre organisation : je ne peux donc ni afficher ni modifier ses avantages. Demandez à votre administrateur général de vous ajouter.',
-  unavailable: 'Espace partenaires est injoignable pour le moment. Rien n’a été modifié ; réessayez dans quelques minutes.',
+  unavailable:
+    'Espace partenaires est injoignable pour le moment. Rien n’a été modifié ; réessayez dans quelques minutes.',
   misconfigured:
     'La connexion du bot à l’Espace partenaires n’est pas configurée correctement : je ne peux donc rien y afficher ni modifier. Rien n’a été modifié. Demandez à votre administrateur de vérifier les paramètres Espace partenaires du bot.',
-  roles: { GlobalAdmin: 'administrateur général', UserAdmin: 'administrateur des utilisateurs', AdminAgent: 'agent administrateur', MpnPartnerAdmin: 'administrateur partenaire MPN' },
+  roles: {
+    GlobalAdmin: 'administrateur général',
+    UserAdmin: 'administrateur des utilisateurs',
+    AdminAgent: 'agent administrateur',
+    MpnPartnerAdmin: 'administrateur partenaire MPN',
+  },
   forbidden: (needed, admins) =>
     `Il faut pour cela le rôle ${list(needed, 'fr')}, que vous n’avez pas.` +
-    (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ' Adressez-vous à votre administrateur général.'),
+    (admins.length
+      ? ` Vos administrateurs généraux : ${admins.join(', ')}.`
+      : ' Adressez-vous à votre administrateur général.'),
   benefitKinds: {
     ProductSupport: 'Support produit Microsoft (local)',
     SignatureCloudSupport: 'Support cloud Signature',
@@ -52,7 +60,8 @@ export const fr: TaskStrings = {
   benefitRow: (kind, offer) => `${kind} — ${offer}`,
   benefitsTitle: 'Avantages techniques',
   benefitsReadOnly: (needed, admins) =>
-    `Seul un ${list(needed, 'fr')} peut activer les avantages techniques.` + (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ''),
+    `Seul un ${list(needed, 'fr')} peut activer les avantages techniques.` +
+    (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ''),
   nothingToActivate: 'Tous les avantages techniques sont déjà activés ou en cours de traitement.',
   contact: 'Utilisateur à contacter',
   contactPlaceholder: 'Choisissez un utilisateur de l’annuaire',
@@ -60,14 +69,19 @@ export const fr: TaskStrings = {
   alternateEmail: 'Autre adresse e-mail (différente de l’adresse du compte Espace partenaires de votre entreprise)',
   emailPlaceholder: 'nom@exemple.fr',
   emailInvalid: 'Saisissez une adresse e-mail valide.',
-  emailSameAsAccount: 'L’autre adresse doit être différente de l’adresse du compte Espace partenaires de votre entreprise.',
-  advisoryText: 'Les heures de conseil partenaire se demandent avec un utilisateur à contacter et une autre adresse e-mail ; Microsoft envoie les instructions aux deux.',
+  emailSameAsAccount:
+    'L’autre adresse doit être différente de l’adresse du compte Espace partenaires de votre entreprise.',
+  advisoryText:
+    'Les heures de conseil partenaire se demandent avec un utilisateur à contacter et une autre adresse e-mail ; Microsoft envoie les instructions aux deux.',
   confirmActivate: 'Activer cet avantage ? Le traitement prend en général quelques jours.',
-  pending: (expected) => `Activation demandée. L’avantage est **en attente** ; activation prévue d’ici le ${expected}. Je vous enverrai l’ID d’accès et l’ID de contrat.`,
+  pending: (expected) =>
+    `Activation demandée. L’avantage est **en attente** ; activation prévue d’ici le ${expected}. Je vous enverrai l’ID d’accès et l’ID de contrat.`,
   alreadyActivated: 'Quelqu’un a déjà activé cet avantage. Rien n’a été modifié.',
   activeTitle: 'Avantage technique actif',
-  activeText: (benefit) => `**${benefit}** est maintenant actif. Ces identifiants vous seront demandés lors de votre première demande de support.`,
-  activeTextWithoutIds: (benefit) => `**${benefit}** est maintenant actif. Son ID d’accès et son ID de contrat sont visibles des administrateurs généraux et des administrateurs partenaires MPN.`,
+  activeText: (benefit) =>
+    `**${benefit}** est maintenant actif. Ces identifiants vous seront demandés lors de votre première demande de support.`,
+  activeTextWithoutIds: (benefit) =>
+    `**${benefit}** est maintenant actif. Son ID d’accès et son ID de contrat sont visibles des administrateurs généraux et des administrateurs partenaires MPN.`,
   seatsText: 'Choisissez une licence libre à attribuer, ou une licence attribuée à donner à quelqu’un d’autre.',
   edition: 'Édition',
   assignee: 'Attribué à',
@@ -77,12 +91,14 @@ export const fr: TaskStrings = {
   assign: 'Attribuer',
   reassign: 'Réattribuer',
   editions: { Professional: 'Visual Studio Professional', Enterprise: 'Visual Studio Enterprise' },
-  tooSoon: (date) => `Cette licence a été attribuée il y a moins de 90 jours ; elle pourra être réattribuée à partir du ${date}.`,
+  tooSoon: (date) =>
+    `Cette licence a été attribuée il y a moins de 90 jours ; elle pourra être réattribuée à partir du ${date}.`,
   searchLabel: 'À qui l’attribuer ? Tapez une partie du nom ou de l’adresse e-mail.',
   searchPlaceholder: 'ex. Patti',
   search: 'Rechercher',
   searchRequired: 'Tapez une partie du nom ou de l’adresse e-mail.',
-  noMatch: (q) => `Personne ne correspond à « ${q} » dans votre annuaire. L’utilisateur doit d’abord y être ajouté (Paramètres du compte → Gestion des utilisateurs).`,
+  noMatch: (q) =>
+    `Personne ne correspond à « ${q} » dans votre annuaire. L’utilisateur doit d’abord y être ajouté (Paramètres du compte → Gestion des utilisateurs).`,
   matches: 'Choisissez l’utilisateur :',
   choose: 'Choisir',
   hasOne: 'a déjà un abonnement',
@@ -91,13 +107,16 @@ export const fr: TaskStrings = {
   alreadyAssigned: (name) => `Cette licence est déjà attribuée à ${name}.`,
   userGone: 'Cet utilisateur ne figure plus dans votre annuaire.',
   confirmAssign: (edition, name) => `Attribuer ${edition} à ${name} ?`,
-  confirmReassign: (edition, from, name) => `Retirer ${edition} à ${from} pour l’attribuer à ${name} ? ${from} perdra l’accès.`,
+  confirmReassign: (edition, from, name) =>
+    `Retirer ${edition} à ${from} pour l’attribuer à ${name} ? ${from} perdra l’accès.`,
   anotherSeat: (name, held) =>
     `${name} a déjà ${list(held, 'fr', 'conjunction')} ; cette attribution lui donne ${held.length === 1 ? 'un deuxième abonnement' : 'un abonnement de plus'}.`,
   seatsTitle: 'Abonnements Visual Studio',
   seatsReadOnly: (needed, admins) =>
-    `Seul un ${list(needed, 'fr')} peut attribuer ou réattribuer les abonnements Visual Studio.` + (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ''),
-  assigned: (edition, name) => `C’est fait : ${edition} est attribué à ${name}, qui le gère depuis le portail des abonnements Visual Studio.`,
+    `Seul un ${list(needed, 'fr')} peut attribuer ou réattribuer les abonnements Visual Studio.` +
+    (admins.length ? ` Vos administrateurs généraux : ${admins.join(', ')}.` : ''),
+  assigned: (edition, name) =>
+    `C’est fait : ${edition} est attribué à ${name}, qui le gère depuis le portail des abonnements Visual Studio.`,
   renewalText:
     'Échangez les avantages de l’année au plus tard à la date anniversaire. Les 30 jours suivants forment la période de renouvellement, qui est aussi le délai de grâce : les avantages restent accessibles et Visual Studio continue de fonctionner. Passé ce délai, l’adhésion a expiré et seul un ticket de support permet de la rétablir.',
   anniversary: 'Date anniversaire (renouvellement)',
@@ -108,9 +127,11 @@ export const fr: TaskStrings = {
   renewalStatus: { NotYetOpen: 'Période pas encore ouverte', Open: 'Période ouverte', Lapsed: 'Adhésion expirée' },
   lapsedText: 'La période est close : pour rétablir l’adhésion, ouvrez un ticket de support dans l’Espace partenaires.',
   opensIn: (d) => (d === 1 ? 's’ouvre demain' : `s’ouvre dans ${d} jours`),
-  closesIn: (d) => (d === 0 ? 'dernier jour pour renouveler' : d === 1 ? 'se ferme demain' : `${d} jours pour renouveler`),
+  closesIn: (d) =>
+    d === 0 ? 'dernier jour pour renouveler' : d === 1 ? 'se ferme demain' : `${d} jours pour renouveler`,
   closedAgo: (d) => (d === 1 ? 'close depuis hier' : `close depuis ${d} jours`),
-  remindersStay: (offers) => `Fermé. Les rappels que vous avez activés restent actifs (${list(offers, 'fr', 'conjunction')}) ; pour les désactiver, tapez **dates de renouvellement** puis « Arrêter les rappels ».`,
+  remindersStay: (offers) =>
+    `Fermé. Les rappels que vous avez activés restent actifs (${list(offers, 'fr', 'conjunction')}) ; pour les désactiver, tapez **dates de renouvellement** puis « Arrêter les rappels ».`,
   remindMe: 'Me le rappeler',
   stopReminders: 'Arrêter les rappels',
   remindersOn: 'Rappels activés : 30, 7 et 1 jours avant l’ouverture de la période.',

@@ -22,9 +22,19 @@ describe('config', () => {
   });
 
   it('reads the standard Bot Framework variables', () => {
-    const result = parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant' });
+    const result = parseConfig({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+    });
     assert.ok(result.ok);
-    assert.deepEqual(result.config.botAuth, { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant' });
+    assert.deepEqual(result.config.botAuth, {
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+    });
   });
 
   it('treats empty strings as unset', () => {
@@ -37,8 +47,17 @@ describe('config', () => {
   it('chooses OpenAI or Azure OpenAI from what is set', () => {
     const openai = parseConfig({ OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' });
     assert.ok(openai.ok);
-    assert.deepEqual(openai.config.generative, { kind: 'openai', apiKey: 'sk', baseURL: 'http://127.0.0.1:1/v1', model: 'gpt-4o-mini' });
-    const azure = parseConfig({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_DEPLOYMENT: 'gpt' });
+    assert.deepEqual(openai.config.generative, {
+      kind: 'openai',
+      apiKey: 'sk',
+      baseURL: 'http://127.0.0.1:1/v1',
+      model: 'gpt-4o-mini',
+    });
+    const azure = parseConfig({
+      AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com',
+      AZURE_OPENAI_API_KEY: 'k',
+      AZURE_OPENAI_DEPLOYMENT: 'gpt',
+    });
     assert.ok(azure.ok);
     assert.equal(azure.config.generative.kind, 'azure');
   });
@@ -55,7 +74,13 @@ describe('config', () => {
   it('reads the partner API script settings with the same port rule', () => {
     const defaults = parsePartnerApiConfig({});
     assert.ok(defaults.ok);
-    assert.deepEqual(defaults.config, { port: 3979, token: 'dev-token', dataDir: path.resolve('.data'), activationDelaySeconds: 120, logLevel: 'info' });
+    assert.deepEqual(defaults.config, {
+      port: 3979,
+      token: 'dev-token',
+      dataDir: path.resolve('.data'),
+      activationDelaySeconds: 120,
+      logLevel: 'info',
+    });
     const empty = parsePartnerApiConfig({ PORT_PARTNER_API: '' });
     assert.ok(!empty.ok);
     assert.match(empty.error, /PORT_PARTNER_API: is empty/);
@@ -76,9 +101,17 @@ describe('config', () => {
     ['a port that is not a number', { PORT: 'abc' }, /PORT/],
     ['a port out of range', { PORT: '70000' }, /PORT/],
     ['an unknown app type', { MicrosoftAppType: 'Whatever' }, /MicrosoftAppType/],
-    ['single tenant without a tenant id', { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }, /MicrosoftAppTenantId/],
+    [
+      'single tenant without a tenant id',
+      { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' },
+      /MicrosoftAppTenantId/,
+    ],
     ['an app id without its password', { MicrosoftAppId: 'a' }, /MicrosoftAppPassword/],
-    ['an Azure endpoint without key and deployment', { AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' }, /AZURE_OPENAI_ENDPOINT/],
+    [
+      'an Azure endpoint without key and deployment',
+      { AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' },
+      /AZURE_OPENAI_ENDPOINT/,
+    ],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['a generative timeout of zero', { GENERATIVE_TIMEOUT_MS: '0' }, /GENERATIVE_TIMEOUT_MS/],
     ['an unknown search thread', { SEARCH_THREAD: 'gpu' }, /SEARCH_THREAD/],

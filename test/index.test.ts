@@ -8,11 +8,21 @@ import { tempDir } from './support/fixtures';
 
 const entry = path.join('src', 'index.ts');
 /** The lightest real start: no search thread, loopback only. */
-const baseEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ PATH: process.env['PATH'], HOST: '127.0.0.1', SEARCH_THREAD: 'main', REMINDER_CHECK_SECONDS: '3600', ...env });
+const baseEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  PATH: process.env['PATH'],
+  HOST: '127.0.0.1',
+  SEARCH_THREAD: 'main',
+  REMINDER_CHECK_SECONDS: '3600',
+  ...env,
+});
 
 /** The real process, run to its end (for settings that must stop it). */
 function runToExit(env: NodeJS.ProcessEnv) {
-  return spawnSync(process.execPath, ['--import', 'tsx', entry], { env: baseEnv(env), encoding: 'utf8', timeout: 90_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', entry], {
+    env: baseEnv(env),
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
 }
 
 interface Running {
@@ -23,7 +33,10 @@ interface Running {
 
 /** Starts the real process and resolves once it logs that it listens (or rejects if it exits first). */
 async function startBot(env: NodeJS.ProcessEnv): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: baseEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +90,10 @@ describe('process start-up', function () {
       const result = runToExit({ PORT: String(address.port), DATA_DIR: temp.dir });
       assert.equal(result.status, 1);
       const line = fatalLine(result.stdout);
-      assert.equal(line.msg, `Port ${address.port} is already in use (127.0.0.1:${address.port}): stop the process that holds it, or set PORT to a free port.`);
+      assert.equal(
+        line.msg,
+        `Port ${address.port} is already in use (127.0.0.1:${address.port}): stop the process that holds it, or set PORT to a free port.`,
+      );
       // stderr holds only restify's DEP0111 deprecation warning, no error of ours.
       assert.doesNotMatch(result.stderr, /EADDRINUSE|Error|failed/);
       noStack(result.stdout + result.stderr);
@@ -95,7 +111,10 @@ describe('process start-up', function () {
       for (const dataDir of [file, path.join(file, 'below')]) {
         const result = runToExit({ PORT: '0', DATA_DIR: dataDir });
         assert.equal(result.status, 1, result.stdout + result.stderr);
-        assert.match(fatalLine(result.stdout).msg, new RegExp(`^DATA_DIR \\(${dataDir}\\) is not usable: .*(file, not a directory)`));
+        assert.match(
+          fatalLine(result.stdout).msg,
+          new RegExp(`^DATA_DIR \\(${dataDir}\\) is not usable: .*(file, not a directory)`),
+        );
         noStack(result.stdout + result.stderr);
       }
     } finally {

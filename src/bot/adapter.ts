@@ -4,18 +4,19 @@ import type { AppConfig } from '../config';
 import { strings } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
 import type { DialogStateStore } from './dialogState';
-import { ReusingBotFrameworkAuthentication } from './reusingAuth';
 
 /** CloudAdapter over the standard MicrosoftApp* settings; a failed turn gets an apology, never a stack trace. */
 export function createAdapter(config: AppConfig, dialogState: DialogStateStore, logger: Logger): CloudAdapter {
-  const auth = new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.botAuth }));
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...config.botAuth }));
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
-    logger.error({ err: error, activity: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');
+    logger.error(
+      { err: error, activity: context.activity.type, conversation: context.activity.conversation?.id },
+      'turn failed',
+    );
     try {
       await context.sendActivity(strings[localeLanguage(context.activity.locale)].error);
       // Drop the dialog stack so the next message starts clean instead of failing again.
-      await dialogState.release(context);
+      await dialogState.clear(context);
     } catch (err) {
       logger.error({ err }, 'could not tell the user about the failed turn');
     }

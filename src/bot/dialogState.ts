@@ -19,64 +19,55 @@ export function noteFinishedTask(context: TurnContext, finished: FinishedTask): 
 }
 
 const isFinishedList = (value: unknown): value is FinishedTask[] =>
-  Array.isArray(value) && value.every((f) => typeof f === 'object' && f !== null && typeof (f as { taskId?: unknown }).taskId === 'string' && 'card' in f);
+  Array.isArray(value) &&
+  value.every(
+    (f) => typeof f === 'object' && f !== null && typeof (f as { taskId?: unknown }).taskId === 'string' && 'card' in f,
+  );
 
 /**
- * Each conversation's dialog stack, in botbuilder's ConversationState. A stack is stored only while a
- * task is open: `release` removes it when the last dialog ends. So `idle` can tell from one storage key
- * that a turn has nothing to continue, and a one-turn question skips BotState's load (a copy and a
- * SHA-256 change hash) and its save (a second hash): about 10 µs a turn.
+ * Each conversation's state in botbuilder's ConversationState, as in the core-bot sample: the dialog
+ * stack, and the last cards of recently finished tasks (to answer a late click on one). The bot loads
+ * it with the dialog context and saves it after every turn.
  */
 export class DialogStateStore {
   readonly state: ConversationState;
   readonly accessor: StatePropertyAccessor<DialogState>;
+  private readonly finished: StatePropertyAccessor<FinishedTask[]>;
 
-  constructor(private readonly storage: Storage) {
+  constructor(storage: Storage) {
     this.state = new ConversationState(storage);
     this.accessor = this.state.createProperty<DialogState>('dialogState');
+    this.finished = this.state.createProperty<FinishedTask[]>('finishedTasks');
   }
 
-  /** True when nothing is stored for this conversation: no task is open. */
-  async idle(context: TurnContext): Promise<boolean> {
-    const key = this.state.getStorageKey(context);
-    if (key === undefined) return true;
-    const items = await this.storage.read([key]);
-    return items[key] === undefined;
+  /** True when the conversation's stored state has a dialog on its stack (a task is open). */
+  async hasActiveDialog(context: TurnContext): Promise<boolean> {
+    const dialogState = await this.accessor.get(context);
+    return (dialogState?.dialogStack.length ?? 0) > 0;
   }
 
-  /** Forgets the conversation's stack (no dialog left open, or a failed turn), so its next turns are idle. */
-  release(context: TurnContext): Promise<void> {
+  /** Forgets the conversation's state (after a failed turn, so the next message starts clean). */
+  clear(context: TurnContext): Promise<void> {
     return this.state.delete(context);
   }
 
-  /**
-   * The last card of a recently finished task instance, to answer a late click on it (a double click on
-   * Confirm arrives after the task ended). Kept under its own key, so that `idle` stays one read.
-   */
+  /** The last card of a recently finished task instance (a double click on Confirm arrives after it ended). */
   async finishedCard(context: TurnContext, taskId: string): Promise<CardAttachment | undefined> {
-    const key = this.finishedStorageKey(context);
-    if (key === undefined) return undefined;
-    const stored: unknown = (await this.storage.read([key]))[key]?.tasks;
+    const stored: unknown = await this.finished.get(context);
     return isFinishedList(stored) ? stored.find((f) => f.taskId === taskId)?.card : undefined;
   }
 
-  /** Stores the tasks that finished in this turn (noteFinishedTask), keeping the most recent few. */
+  /** Puts the tasks that finished in this turn (noteFinishedTask) into the state, keeping the most recent few. */
   async keepFinished(context: TurnContext): Promise<void> {
     const noted: unknown = context.turnState.get(finishedKey);
-    const key = this.finishedStorageKey(context);
-    if (!isFinishedList(noted) || noted.length === 0 || key === undefined) return;
+    if (!isFinishedList(noted) || noted.length === 0) return;
     context.turnState.delete(finishedKey);
-    const stored: unknown = (await this.storage.read([key]))[key]?.tasks;
+    const stored: unknown = await this.finished.get(context);
     const earlier = isFinishedList(stored) ? stored.filter((f) => !noted.some((n) => n.taskId === f.taskId)) : [];
-    await this.storage.write({ [key]: { tasks: [...earlier, ...noted].slice(-keptFinished), eTag: '*' } });
+    await this.finished.set(context, [...earlier, ...noted].slice(-keptFinished));
   }
 
-  private finishedStorageKey(context: TurnContext): string | undefined {
-    const key = this.state.getStorageKey(context);
-    return key === undefined ? undefined : `${key}/finishedTasks`;
-  }
-
-  /** Writes the stack if this turn changed it (as the core-bot sample saves after every turn). */
+  /** Writes the state if this turn changed it (the bot calls it after every turn). */
   save(context: TurnContext): Promise<void> {
     return this.state.saveChanges(context, false);
   }

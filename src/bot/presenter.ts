@@ -13,7 +13,8 @@ export function pressedTaskCard(context: TurnContext): boolean {
   const value: unknown = context.activity.value;
   if (typeof value !== 'object' || value === null) return false;
   const action: unknown = 'action' in value ? value.action : undefined;
-  const data: unknown = isCardInvoke(context) && typeof action === 'object' && action !== null && 'data' in action ? action.data : value;
+  const data: unknown =
+    isCardInvoke(context) && typeof action === 'object' && action !== null && 'data' in action ? action.data : value;
   return typeof data === 'object' && data !== null && 'taskId' in data && typeof data.taskId === 'string';
 }
 
@@ -23,10 +24,18 @@ export function pressedTaskCard(context: TurnContext): boolean {
  * message. Only a task card is replaced in place: a task begun from an answer, welcome or help card
  * opens below it and leaves that card as it was. Returns the id of the message that now holds the card.
  */
-export async function presentCard(context: TurnContext, card: CardAttachment, replaceId?: string): Promise<string | undefined> {
+export async function presentCard(
+  context: TurnContext,
+  card: CardAttachment,
+  replaceId?: string,
+): Promise<string | undefined> {
   const fromTaskCard = pressedTaskCard(context);
   const pressedId = context.activity.replyToId;
-  if (isCardInvoke(context) && fromTaskCard && (replaceId === undefined || pressedId === undefined || replaceId === pressedId)) {
+  if (
+    isCardInvoke(context) &&
+    fromTaskCard &&
+    (replaceId === undefined || pressedId === undefined || replaceId === pressedId)
+  ) {
     context.turnState.set(invokeCardKey, card);
     return replaceId ?? pressedId;
   }

@@ -48,11 +48,17 @@ export class ProactiveMessenger {
   readonly activationNotice = async (target: ProactiveTarget, notice: ActivationNotice): Promise<boolean> => {
     const language = localeLanguage(target.locale ?? undefined);
     const s = taskStrings[language];
-    const benefits = await this.partner.listTechnicalBenefits({ tenantId: target.tenantId, aadObjectId: target.aadObjectId });
+    const benefits = await this.partner.listTechnicalBenefits({
+      tenantId: target.tenantId,
+      aadObjectId: target.aadObjectId,
+    });
     const benefit = benefits.ok ? benefits.value.find((b) => b.id === notice.benefitId) : undefined;
     const name = benefit ? s.benefitKinds[benefit.kind] : notice.benefitId;
     // The identifiers as the recipient may see them now: an admin who lost the role since activating gets none.
-    const ids = benefit?.accessId && benefit.contractId ? { accessId: benefit.accessId, contractId: benefit.contractId } : undefined;
+    const ids =
+      benefit?.accessId && benefit.contractId
+        ? { accessId: benefit.accessId, contractId: benefit.contractId }
+        : undefined;
     const text = ids ? s.activeText(name) : s.activeTextWithoutIds(name);
     const card = taskCard({
       title: s.activeTitle,
@@ -70,20 +76,32 @@ export class ProactiveMessenger {
   readonly reminder = async (target: ProactiveTarget, reminder: RenewalReminder): Promise<boolean> => {
     const language = localeLanguage(target.locale ?? undefined);
     const s = taskStrings[language];
-    const text = s.reminderText(reminder.offerName, reminder.daysUntilWindowStart, formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language));
+    const text = s.reminderText(
+      reminder.offerName,
+      reminder.daysUntilWindowStart,
+      formatDate(reminder.windowStart, language),
+      formatDate(reminder.windowEnd, language),
+    );
     const card = taskCard({
       title: s.reminderTitle,
       // A reminder is the message itself, not a confirmation (notice draws a ✓).
       text,
       facts: [
         { title: s.anniversary, value: formatDate(reminder.anniversary, language) },
-        { title: s.window, value: s.windowRange(formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language)) },
+        {
+          title: s.window,
+          value: s.windowRange(formatDate(reminder.windowStart, language), formatDate(reminder.windowEnd, language)),
+        },
       ],
     });
     return this.send(target, MessageFactory.attachment(card), text);
   };
 
-  private async send(target: ProactiveTarget, activity: ReturnType<typeof MessageFactory.attachment>, summary: string): Promise<boolean> {
+  private async send(
+    target: ProactiveTarget,
+    activity: ReturnType<typeof MessageFactory.attachment>,
+    summary: string,
+  ): Promise<boolean> {
     const { reference } = target;
     const conversationReference: Partial<ConversationReference> = {
       ...reference,

@@ -18,7 +18,12 @@ function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], la
     citation: citations.map(({ n, entry }) => ({
       '@type': 'Claim',
       position: n,
-      appearance: { '@type': 'DigitalDocument', name: entry[language].title, url: entry.source, abstract: entry[language].answer.slice(0, 160) },
+      appearance: {
+        '@type': 'DigitalDocument',
+        name: entry[language].title,
+        url: entry.source,
+        abstract: entry[language].answer.slice(0, 160),
+      },
     })),
   };
 }

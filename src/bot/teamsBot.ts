@@ -36,21 +36,22 @@ export class TeamsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       if (botAdded) {
-        deps.logger.info({ conversation: context.activity.conversation.conversationType }, 'bot added, sending welcome');
-        await context.sendActivity(MessageFactory.attachment(welcomeCard(localeLanguage(context.activity.locale), 'welcome')));
+        deps.logger.info(
+          { conversation: context.activity.conversation.conversationType },
+          'bot added, sending welcome',
+        );
+        await context.sendActivity(
+          MessageFactory.attachment(welcomeCard(localeLanguage(context.activity.locale), 'welcome')),
+        );
       }
       await next();
     });
 
-  }
-
-  /**
-   * Every message goes to the main dialog, called here rather than registered with `onMessage`. That
-   * skips ActivityHandler's 'Message' and 'Dialog' handler chains (this bot registers no handlers there):
-   * eight ES2015 generator closures a turn, each of which promotes the turn's objects (README, Architecture).
-   */
-  protected override async onMessageActivity(context: TurnContext): Promise<void> {
-    await this.deps.dialog.run(context, this.deps.dialogState);
+    // Every message goes to the main dialog; next() lets later handlers run too.
+    this.onMessage(async (context, next) => {
+      await deps.dialog.run(context, deps.dialogState);
+      await next();
+    });
   }
 
   /**
@@ -64,7 +65,10 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   /** Action.Execute on a task card: the dialog moves on and its next card replaces the pressed one. */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    _value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     await this.deps.dialog.run(context, this.deps.dialogState);
     const card = takeInvokeCard(context);
     return card
@@ -89,7 +93,10 @@ export class TeamsBot extends TeamsActivityHandler {
         attachmentLayout: 'list',
         attachments: entries.map((entry) => ({
           ...answerCard({ entry, language, question: text, followUps: [] }),
-          preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: entry[language].title, text: entry[language].answer } },
+          preview: {
+            contentType: 'application/vnd.microsoft.card.thumbnail',
+            content: { title: entry[language].title, text: entry[language].answer },
+          },
         })),
       },
     };

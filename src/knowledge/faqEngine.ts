@@ -1,13 +1,21 @@
 import { LanguageDetector, localeLanguage, replyLanguage } from './language';
 import type { KnowledgeEntry, Language } from './schema';
-import { KnowledgeIndex, mapOutcome, type Candidate, type RankingOptions, type SearchOutcome, type SearchTuning } from './search';
+import {
+  KnowledgeIndex,
+  mapOutcome,
+  type Candidate,
+  type RankingOptions,
+  type SearchOutcome,
+  type SearchTuning,
+} from './search';
 import type { Synonyms } from './text';
 
 export type FaqResult<C = Candidate> = SearchOutcome<C> & { readonly language: Language };
 
 const other = (language: Language): Language => (language === 'en' ? 'fr' : 'en');
 const same = <C>(candidate: C): C => candidate;
-const inLanguage = <C>(outcome: SearchOutcome<C>, language: Language): FaqResult<C> => mapOutcome(outcome, same, { language });
+const inLanguage = <C>(outcome: SearchOutcome<C>, language: Language): FaqResult<C> =>
+  mapOutcome(outcome, same, { language });
 
 /** Picks the reply language and searches the knowledge base in it. No Bot Framework types here. */
 export class FaqEngine {

@@ -30,9 +30,16 @@ export class InlineFaqSearch implements FaqSearch {
 export type WireCandidate = Omit<Candidate, 'entry'> & { readonly entryId: string };
 
 // Field by field, not `{ ...rest, entryId }`: see README, Architecture (no spread that adds keys).
-export const toWire = ({ entry, score, coverage, strength, matched }: Candidate): WireCandidate => ({ entryId: entry.id, score, coverage, strength, matched });
+export const toWire = ({ entry, score, coverage, strength, matched }: Candidate): WireCandidate => ({
+  entryId: entry.id,
+  score,
+  coverage,
+  strength,
+  matched,
+});
 
-export const toWireResult = (result: FaqResult): FaqResult<WireCandidate> => mapOutcome(result, toWire, { language: result.language });
+export const toWireResult = (result: FaqResult): FaqResult<WireCandidate> =>
+  mapOutcome(result, toWire, { language: result.language });
 
 /** Back to candidates with their entries; both threads load the same knowledge base, so every id resolves. */
 export function fromWire(lookup: (id: string) => KnowledgeEntry | undefined): {

@@ -5,8 +5,48 @@ import { fold, tokenize } from './text';
 
 /** Words that mark a chat message as one language; "a", "on", "son"… are in both lists and drop out. */
 const markers: Record<Language, readonly string[]> = {
-  en: [...stopEn, 'pls', 'please', 'thanks', 'hi', 'hello', 'hey', 'whats', 'dont', 'cant', 'wanna', 'gonna', 'u', 'ur'],
-  fr: [...stopFr.map(fold), 'est-ce', 'quoi', 'comment', 'quand', 'combien', 'pourquoi', 'bonjour', 'salut', 'merci', 'svp', 'stp', 'faut', 'puis', 'peut', 'dois', 'doit', 'faire', 'ou', 'qu', 'c', 'j', 'l', 'd'],
+  en: [
+    ...stopEn,
+    'pls',
+    'please',
+    'thanks',
+    'hi',
+    'hello',
+    'hey',
+    'whats',
+    'dont',
+    'cant',
+    'wanna',
+    'gonna',
+    'u',
+    'ur',
+  ],
+  fr: [
+    ...stopFr.map(fold),
+    'est-ce',
+    'quoi',
+    'comment',
+    'quand',
+    'combien',
+    'pourquoi',
+    'bonjour',
+    'salut',
+    'merci',
+    'svp',
+    'stp',
+    'faut',
+    'puis',
+    'peut',
+    'dois',
+    'doit',
+    'faire',
+    'ou',
+    'qu',
+    'c',
+    'j',
+    'l',
+    'd',
+  ],
 };
 
 export type LanguageScores = Readonly<Record<Language, number>>;
@@ -23,7 +63,8 @@ export class LanguageDetector {
       const set = new Set<string>(markers[lang].map(fold));
       for (const e of entries) {
         const l = e[lang];
-        for (const text of [l.title, l.question, l.answer, ...l.alternates]) tokenize(fold(text)).forEach((t) => set.add(t));
+        for (const text of [l.title, l.question, l.answer, ...l.alternates])
+          tokenize(fold(text)).forEach((t) => set.add(t));
       }
       return set;
     };

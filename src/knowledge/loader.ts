@@ -35,10 +35,12 @@ export async function loadKnowledgeBase(dir: string = defaultEntriesDir): Promis
       entries.push(parsed.data);
       entryFiles.push(file);
     } else {
-      for (const issue of parsed.error.issues) errors.push(`${file}: ${issue.path.join('.')} ${issue.message}`.replace(/\s+/g, ' '));
+      for (const issue of parsed.error.issues)
+        errors.push(`${file}: ${issue.path.join('.')} ${issue.message}`.replace(/\s+/g, ' '));
     }
   }
   if (files.length === 0) errors.push(`${dir}: no entries`);
-  for (const { index, message } of crossReferenceErrors(entries, knownIds)) errors.push(`${entryFiles[index] ?? dir}: ${message}`);
+  for (const { index, message } of crossReferenceErrors(entries, knownIds))
+    errors.push(`${entryFiles[index] ?? dir}: ${message}`);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, entries };
 }

@@ -45,12 +45,14 @@ export function crossReferenceErrors(
     if (seen.has(entry.id)) errors.push({ index, message: `duplicate id ${entry.id}` });
     seen.add(entry.id);
     for (const followUp of entry.followUps) {
-      if (!ids.has(followUp) || followUp === entry.id) errors.push({ index, message: `follow-up ${followUp} does not resolve` });
+      if (!ids.has(followUp) || followUp === entry.id)
+        errors.push({ index, message: `follow-up ${followUp} does not resolve` });
     }
   });
   return errors;
 }
 
 export const knowledgeBaseSchema = z.array(entrySchema).superRefine((entries, ctx) => {
-  for (const { index, message } of crossReferenceErrors(entries)) ctx.addIssue({ code: 'custom', path: [index], message });
+  for (const { index, message } of crossReferenceErrors(entries))
+    ctx.addIssue({ code: 'custom', path: [index], message });
 });

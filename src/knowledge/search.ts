@@ -10,7 +10,16 @@ import {
   type SearchTuning,
   type TermWeight,
 } from './searchTypes';
-import { compileSynonyms, fold, isStopword, ownPhrasings, phrasingKey, processTerm, tokenize, type Synonyms } from './text';
+import {
+  compileSynonyms,
+  fold,
+  isStopword,
+  ownPhrasings,
+  phrasingKey,
+  processTerm,
+  tokenize,
+  type Synonyms,
+} from './text';
 
 interface PhrasingDoc {
   readonly id: string;
@@ -161,7 +170,13 @@ export class KnowledgeIndex {
     const ranked = this.rank(question, language, own ? this.entries.length : undefined);
     const confident = ranked.filter((c) => c.coverage >= tuning.minCoverage && c.strength >= tuning.minStrength);
     if (own) {
-      const best = ranked.find((c) => c.entry === own) ?? { entry: own, score: 0, coverage: 0, strength: 0, matched: [] };
+      const best = ranked.find((c) => c.entry === own) ?? {
+        entry: own,
+        score: 0,
+        coverage: 0,
+        strength: 0,
+        matched: [],
+      };
       return { kind: 'answer', best, others: confident.filter((c) => c.entry !== own).slice(0, 2) };
     }
     const [best, second] = confident;
@@ -257,7 +272,13 @@ export class KnowledgeIndex {
       prefix: (term) => term.length >= this.ranking.minPrefixLength,
       weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
     };
-    const phrasings = new MiniSearch<PhrasingDoc>({ fields: ['text'], storeFields: ['entryId'], tokenize: tokenizeText, processTerm: stem, searchOptions });
+    const phrasings = new MiniSearch<PhrasingDoc>({
+      fields: ['text'],
+      storeFields: ['entryId'],
+      tokenize: tokenizeText,
+      processTerm: stem,
+      searchOptions,
+    });
     const entries = new MiniSearch<EntryDoc>({
       fields: ['phrasings', 'body'],
       tokenize: tokenizeText,

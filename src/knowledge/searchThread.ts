@@ -9,7 +9,13 @@ import type { Synonyms } from './text';
 
 export type SearchRequest =
   | { readonly id: number; readonly op: 'ask'; readonly text: string; readonly locale: string | undefined }
-  | { readonly id: number; readonly op: 'rank'; readonly text: string; readonly language: Language; readonly limit: number };
+  | {
+      readonly id: number;
+      readonly op: 'rank';
+      readonly text: string;
+      readonly language: Language;
+      readonly limit: number;
+    };
 
 export type SearchReply =
   | { readonly op: 'ready' }
@@ -94,7 +100,11 @@ export class ThreadFaqSearch implements FaqSearch {
     if (worker) await worker.terminate();
   }
 
-  #call<T>(request: (id: number) => SearchRequest, decode: (reply: SearchReply) => T | undefined, inline: () => Promise<T>): Promise<T> {
+  #call<T>(
+    request: (id: number) => SearchRequest,
+    decode: (reply: SearchReply) => T | undefined,
+    inline: () => Promise<T>,
+  ): Promise<T> {
     const worker = this.#worker;
     if (!worker) {
       this.#restartSoon();
@@ -106,7 +116,14 @@ export class ThreadFaqSearch implements FaqSearch {
         settle: (reply) => {
           const value = decode(reply);
           if (value !== undefined) resolve(value);
-          else reject(new Error(reply.op === 'error' ? `search thread: ${reply.message}` : `search thread answered ${reply.op} to a request`));
+          else
+            reject(
+              new Error(
+                reply.op === 'error'
+                  ? `search thread: ${reply.message}`
+                  : `search thread answered ${reply.op} to a request`,
+              ),
+            );
         },
         inline: () => inline().then(resolve, reject),
       });
@@ -138,7 +155,8 @@ export class ThreadFaqSearch implements FaqSearch {
       });
       worker.on('exit', (code) => {
         if (this.#worker === worker) this.#worker = undefined;
-        if (!this.#closed) logger.warn({ code }, 'search thread stopped; searching on the event loop until it restarts');
+        if (!this.#closed)
+          logger.warn({ code }, 'search thread stopped; searching on the event loop until it restarts');
         reject(new Error(`search thread exited with code ${code}`));
         const orphans = [...this.#pending.values()];
         this.#pending.clear();
@@ -151,7 +169,8 @@ export class ThreadFaqSearch implements FaqSearch {
   }
 
   #restartSoon(): void {
-    if (this.#closed || this.#starting || Date.now() - this.#lastStart < (this.options.restartAfterMs ?? 10_000)) return;
+    if (this.#closed || this.#starting || Date.now() - this.#lastStart < (this.options.restartAfterMs ?? 10_000))
+      return;
     this.#spawn().then(
       () => this.options.logger.info('search thread restarted'),
       () => undefined, // already logged by the exit/error handlers

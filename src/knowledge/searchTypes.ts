@@ -72,7 +72,11 @@ export type SearchOutcome<C = Candidate> =
   | { readonly kind: 'none'; readonly best: C | undefined };
 
 /** The same outcome with each candidate mapped and `extra` added; literals, not spreads (README, Architecture). */
-export function mapOutcome<A, B, X extends object>(outcome: SearchOutcome<A>, f: (candidate: A) => B, extra: X): SearchOutcome<B> & X {
+export function mapOutcome<A, B, X extends object>(
+  outcome: SearchOutcome<A>,
+  f: (candidate: A) => B,
+  extra: X,
+): SearchOutcome<B> & X {
   let mapped: SearchOutcome<B>;
   switch (outcome.kind) {
     case 'answer':

@@ -20,7 +20,11 @@ function handle(request: SearchRequest): SearchReply {
     case 'ask':
       return { id: request.id, op: 'ask', result: toWireResult(engine.ask(request.text, request.locale)) };
     case 'rank':
-      return { id: request.id, op: 'rank', result: engine.index.rank(request.text, request.language, request.limit).map(toWire) };
+      return {
+        id: request.id,
+        op: 'rank',
+        result: engine.index.rank(request.text, request.language, request.limit).map(toWire),
+      };
   }
 }
 

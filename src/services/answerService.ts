@@ -49,14 +49,24 @@ export class AnswerService {
         const generated = await generative.answer(question, language, sources);
         if (generated.kind === 'answer') {
           const entry = (generated.citations[0] as Citation).entry;
-          reply = { kind: 'answer', language, entry, generated: { text: generated.text, citations: generated.citations } };
+          reply = {
+            kind: 'answer',
+            language,
+            entry,
+            generated: { text: generated.text, citations: generated.citations },
+          };
         } else if (generated.kind === 'declined' && offline.kind !== 'answer') {
           reply = { kind: 'none', language };
         }
       }
     }
     logger.info(
-      { outcome: reply.kind, language, entry: reply.kind === 'answer' ? reply.entry.id : undefined, generated: reply.kind === 'answer' && !!reply.generated },
+      {
+        outcome: reply.kind,
+        language,
+        entry: reply.kind === 'answer' ? reply.entry.id : undefined,
+        generated: reply.kind === 'answer' && !!reply.generated,
+      },
       'faq turn',
     );
     if (reply.kind !== 'answer') {

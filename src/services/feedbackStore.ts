@@ -28,7 +28,11 @@ export const unansweredRecordSchema = z.strictObject({
 export type UnansweredRecord = z.infer<typeof unansweredRecordSchema>;
 
 export interface KnowledgeReport {
-  readonly unanswered: readonly { readonly question: string; readonly count: number; readonly languages: readonly string[] }[];
+  readonly unanswered: readonly {
+    readonly question: string;
+    readonly count: number;
+    readonly languages: readonly string[];
+  }[];
   readonly downVoted: readonly { readonly entryId: string; readonly down: number; readonly up: number }[];
 }
 
@@ -44,7 +48,12 @@ export interface FeedbackStore {
   close(): Promise<void>;
 }
 
-const normalizeQuestion = (q: string): string => q.toLowerCase().replace(/\s+/g, ' ').replace(/[?!.\s]+$/, '').trim();
+const normalizeQuestion = (q: string): string =>
+  q
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[?!.\s]+$/, '')
+    .trim();
 
 /**
  * Append-only JSON Lines files in DATA_DIR, easy to read for editors. Each file keeps one append
@@ -90,7 +99,10 @@ export class JsonlFeedbackStore implements FeedbackStore {
   }
 
   private async readCounted(): Promise<Set<string>> {
-    const [votes, unanswered] = await Promise.all([this.read(this.feedbackFile, feedbackRecordSchema), this.read(this.unansweredFile, unansweredRecordSchema)]);
+    const [votes, unanswered] = await Promise.all([
+      this.read(this.feedbackFile, feedbackRecordSchema),
+      this.read(this.unansweredFile, unansweredRecordSchema),
+    ]);
     return new Set([
       ...votes.flatMap((r) => (r.cardId ? [`vote/${r.cardId}`] : [])),
       ...unanswered.flatMap((r) => (r.cardId ? [`${r.outcome}/${r.cardId}`] : [])),
@@ -139,7 +151,8 @@ export class JsonlFeedbackStore implements FeedbackStore {
   private append(file: string, record: object): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
     const write = this.stream(file).then(
-      (stream) => new Promise<void>((resolve, reject) => stream.write(line, 'utf8', (err) => (err ? reject(err) : resolve()))),
+      (stream) =>
+        new Promise<void>((resolve, reject) => stream.write(line, 'utf8', (err) => (err ? reject(err) : resolve()))),
     );
     this.pending.add(write);
     const forget = (): void => void this.pending.delete(write);
@@ -150,7 +163,9 @@ export class JsonlFeedbackStore implements FeedbackStore {
   private stream(file: string): Promise<WriteStream> {
     let stream = this.streams.get(file);
     if (!stream) {
-      stream = mkdir(this.dataDir, { recursive: true }).then(() => createWriteStream(file, { flags: 'a', encoding: 'utf8' }));
+      stream = mkdir(this.dataDir, { recursive: true }).then(() =>
+        createWriteStream(file, { flags: 'a', encoding: 'utf8' }),
+      );
       this.streams.set(file, stream);
     }
     return stream;

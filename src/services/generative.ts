@@ -21,7 +21,11 @@ export interface GenerativeAnswerer {
 
 export const noAnswerToken = 'NO_ANSWER';
 
-export function buildMessages(question: string, language: Language, sources: readonly KnowledgeEntry[]): OpenAI.ChatCompletionMessageParam[] {
+export function buildMessages(
+  question: string,
+  language: Language,
+  sources: readonly KnowledgeEntry[],
+): OpenAI.ChatCompletionMessageParam[] {
   const numbered = sources
     .map((entry, i) => {
       const l = entry[language];
@@ -47,10 +51,12 @@ export function buildMessages(question: string, language: Language, sources: rea
 export function parseCitations(text: string, sources: readonly KnowledgeEntry[]): Citation[] {
   const cited = new Set<number>();
   for (const match of text.matchAll(/\[(\d+)\]/g)) cited.add(Number(match[1]));
-  return [...cited].sort((a, b) => a - b).flatMap((n) => {
-    const entry = sources[n - 1];
-    return entry ? [{ n, entry }] : [];
-  });
+  return [...cited]
+    .sort((a, b) => a - b)
+    .flatMap((n) => {
+      const entry = sources[n - 1];
+      return entry ? [{ n, entry }] : [];
+    });
 }
 
 export class OpenAiAnswerer implements GenerativeAnswerer {
@@ -91,7 +97,9 @@ export class OpenAiAnswerer implements GenerativeAnswerer {
       const citations = parseCitations(text, sources);
       return citations.length > 0 ? { kind: 'answer', text, citations } : { kind: 'declined' };
     } catch (err) {
-      const timedOut = Date.now() - started >= this.budgetMs - 50 || (err instanceof Error && /abort|timed? ?out/i.test(err.name + err.message));
+      const timedOut =
+        Date.now() - started >= this.budgetMs - 50 ||
+        (err instanceof Error && /abort|timed? ?out/i.test(err.name + err.message));
       const detail = err instanceof Error ? err.message : String(err);
       this.logger.warn({ ms: Date.now() - started, detail }, 'generative answer failed, using the offline answer');
       return { kind: 'failed', reason: timedOut ? 'timeout' : 'error', detail };

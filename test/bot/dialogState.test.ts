@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
-import { DialogStateStore } from '../../src/bot/dialogState';
+import { DialogStateStore, noteFinishedTask } from '../../src/bot/dialogState';
+import type { CardAttachment } from '../../cards/render';
 
 const turn = (conversationId: string): TurnContext =>
   new TurnContext(new TestAdapter(), {
@@ -12,22 +13,38 @@ const turn = (conversationId: string): TurnContext =>
     text: 'hello',
   } satisfies Partial<Activity>);
 
+const card = (text: string): CardAttachment => ({
+  contentType: 'application/vnd.microsoft.card.adaptive',
+  content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text }] },
+});
+
 describe('DialogStateStore', () => {
-  it('is idle until a turn saves a dialog stack, and idle again once it is released', async () => {
+  it('gives a later turn of the same conversation the stack an earlier turn saved, and a finished one no active dialog', async () => {
     const store = new DialogStateStore(new MemoryStorage());
-    assert.equal(await store.idle(turn('a')), true);
+    assert.equal(await store.hasActiveDialog(turn('a')), false);
 
     const first = turn('a');
     await store.accessor.set(first, { dialogStack: [{ id: 'task', state: {} }] });
     await store.save(first);
-    assert.equal(await store.idle(turn('a')), false);
-    assert.equal(await store.idle(turn('b')), true, 'other conversations are untouched');
+    assert.equal(await store.hasActiveDialog(turn('a')), true);
+    assert.equal(await store.hasActiveDialog(turn('b')), false, 'other conversations are untouched');
 
     const later = turn('a');
     assert.deepEqual(await store.accessor.get(later), { dialogStack: [{ id: 'task', state: {} }] });
-    await store.release(later);
+    await store.accessor.set(later, { dialogStack: [] });
     await store.save(later);
-    assert.equal(await store.idle(turn('a')), true, 'saving after a release writes nothing back');
+    assert.equal(await store.hasActiveDialog(turn('a')), false);
+  });
+
+  it('forgets a conversation it is told to clear (after a failed turn)', async () => {
+    const store = new DialogStateStore(new MemoryStorage());
+    const first = turn('f');
+    await store.accessor.set(first, { dialogStack: [{ id: 'task', state: {} }] });
+    await store.save(first);
+    const failed = turn('f');
+    await store.clear(failed);
+    await store.save(failed);
+    assert.equal(await store.hasActiveDialog(turn('f')), false);
   });
 
   it('writes nothing for a turn that only read the state', async () => {
@@ -36,6 +53,24 @@ describe('DialogStateStore', () => {
     const context = turn('c');
     assert.equal(await store.accessor.get(context), undefined);
     await store.save(context);
-    assert.equal(await store.idle(turn('c')), true);
+    const key = store.state.getStorageKey(context);
+    assert.ok(key);
+    assert.deepEqual(await storage.read([key]), {});
+  });
+
+  it('keeps the last cards of the few most recently finished tasks for later turns of that conversation', async () => {
+    const store = new DialogStateStore(new MemoryStorage());
+    for (let i = 1; i <= 6; i++) {
+      const context = turn('d');
+      await store.hasActiveDialog(context);
+      noteFinishedTask(context, { taskId: `t${i}`, card: card(`done ${i}`) });
+      await store.keepFinished(context);
+      await store.save(context);
+    }
+    const later = turn('d');
+    assert.deepEqual(await store.finishedCard(later, 't6'), card('done 6'));
+    assert.deepEqual(await store.finishedCard(later, 't2'), card('done 2'));
+    assert.equal(await store.finishedCard(later, 't1'), undefined, 'only the five most recent are kept');
+    assert.equal(await store.finishedCard(turn('e'), 't6'), undefined, 'other conversations are untouched');
   });
 });

@@ -12,10 +12,31 @@ describe('reply activities', () => {
   it('mark a generated answer with the Teams AI label and its citations', () => {
     const [a, b] = engine.index.entries;
     assert.ok(a && b);
-    const activity = new ReplyActivities(engine.index).activity({ kind: 'answer', language: 'en', entry: a, generated: { text: 'x [1] [2]', citations: [{ n: 1, entry: a }, { n: 2, entry: b }] } }, 'q');
-    const entity = activity.entities?.[0] as { additionalType?: string[]; citation?: { position: number; appearance: { url: string } }[] } | undefined;
+    const activity = new ReplyActivities(engine.index).activity(
+      {
+        kind: 'answer',
+        language: 'en',
+        entry: a,
+        generated: {
+          text: 'x [1] [2]',
+          citations: [
+            { n: 1, entry: a },
+            { n: 2, entry: b },
+          ],
+        },
+      },
+      'q',
+    );
+    const entity = activity.entities?.[0] as
+      { additionalType?: string[]; citation?: { position: number; appearance: { url: string } }[] } | undefined;
     assert.deepEqual(entity?.additionalType, ['AIGeneratedContent']);
-    assert.deepEqual(entity?.citation?.map((c) => [c.position, c.appearance.url]), [[1, a.source], [2, b.source]]);
+    assert.deepEqual(
+      entity?.citation?.map((c) => [c.position, c.appearance.url]),
+      [
+        [1, a.source],
+        [2, b.source],
+      ],
+    );
   });
 
   it('carry no AI label on an answer from the knowledge base', () => {
@@ -27,7 +48,9 @@ describe('reply activities', () => {
   });
 
   it('offer popular topics, not the nearest entry, when there is no answer', () => {
-    const json = JSON.stringify(new ReplyActivities(engine.index).activity({ kind: 'none', language: 'en' }, 'q').attachments?.[0]?.content);
+    const json = JSON.stringify(
+      new ReplyActivities(engine.index).activity({ kind: 'none', language: 'en' }, 'q').attachments?.[0]?.content,
+    );
     assert.match(json, /"entryId":"renewal-window"/);
     assert.match(json, /"entryId":"vs-assign"/);
   });

@@ -36,7 +36,16 @@ describe('cards', () => {
         [`welcome ${lang}`, welcomeCard(lang, 'welcome')],
         [`help ${lang}`, welcomeCard(lang, 'help')],
         [`answer ${lang}`, answerCard({ entry: a, language: lang, question: 'q "quoted" ${x}', followUps: [b, c] })],
-        [`generated answer ${lang}`, answerCard({ entry: a, language: lang, question: 'q', followUps: [], generated: { text: 'x [2]', citations: [{ n: 2, entry: b }] } })],
+        [
+          `generated answer ${lang}`,
+          answerCard({
+            entry: a,
+            language: lang,
+            question: 'q',
+            followUps: [],
+            generated: { text: 'x [2]', citations: [{ n: 2, entry: b }] },
+          }),
+        ],
         [`did you mean ${lang}`, didYouMeanCard(lang, 'q', [a, b, c])],
         [`no answer ${lang}`, noAnswerCard(lang, [a, b])],
       ] as [string, CardAttachment][];
@@ -48,7 +57,11 @@ describe('cards', () => {
       assert.equal(card.content['type'], 'AdaptiveCard', name);
       assert.ok(Number(card.content['version']) <= 1.5, name);
       const json = JSON.stringify(card.content);
-      assert.doesNotMatch(json.replaceAll('q \\"quoted\\" ${x}', ''), /\$\{|\$when|\$data/, `${name} has an unexpanded template expression`);
+      assert.doesNotMatch(
+        json.replaceAll('q \\"quoted\\" ${x}', ''),
+        /\$\{|\$when|\$data/,
+        `${name} has an unexpanded template expression`,
+      );
     }
   });
 
@@ -56,7 +69,8 @@ describe('cards', () => {
     for (const [name, card] of all()) {
       const payloads = submitData(card.content);
       assert.ok(payloads.length > 0, name);
-      for (const data of payloads) assert.ok(cardActionSchema.or(taskStartSchema).safeParse(data).success, `${name}: ${JSON.stringify(data)}`);
+      for (const data of payloads)
+        assert.ok(cardActionSchema.or(taskStartSchema).safeParse(data).success, `${name}: ${JSON.stringify(data)}`);
     }
   });
 
@@ -74,7 +88,15 @@ describe('cards', () => {
   it('label a generated answer and list the sources it cites with their numbers', () => {
     const [a, b] = engine.index.entries;
     assert.ok(a && b);
-    const json = JSON.stringify(answerCard({ entry: a, language: 'en', question: 'q', followUps: [], generated: { text: 'Grounded text [2]', citations: [{ n: 2, entry: b }] } }).content);
+    const json = JSON.stringify(
+      answerCard({
+        entry: a,
+        language: 'en',
+        question: 'q',
+        followUps: [],
+        generated: { text: 'Grounded text [2]', citations: [{ n: 2, entry: b }] },
+      }).content,
+    );
     assert.match(json, /Grounded text \[2\]/);
     assert.match(json, /AI-generated/);
     assert.ok(json.includes(`[2] [${b.en.title}](${b.source})`));
@@ -96,8 +118,13 @@ describe('AnswerCards', () => {
       for (const language of languages) {
         const question = `how about ${entry.id} "now" \${x}`;
         // The same but for the card id, which is new for every card.
-        const withoutId = (card: CardAttachment): string => JSON.stringify(card).replace(/"cardId":"[0-9a-f-]{36}"/g, '"cardId":"-"');
-        assert.equal(withoutId(cards.card(entry, language, question)), withoutId(answerCard({ entry, language, question, followUps: index.getMany(entry.followUps) })), `${entry.id} ${language}`);
+        const withoutId = (card: CardAttachment): string =>
+          JSON.stringify(card).replace(/"cardId":"[0-9a-f-]{36}"/g, '"cardId":"-"');
+        assert.equal(
+          withoutId(cards.card(entry, language, question)),
+          withoutId(answerCard({ entry, language, question, followUps: index.getMany(entry.followUps) })),
+          `${entry.id} ${language}`,
+        );
       }
     }
   });
@@ -108,7 +135,11 @@ describe('AnswerCards', () => {
       for (const language of languages) {
         const content = cards.card(entry, language, 'how do I renew').content;
         const json = JSON.stringify(content);
-        const votes = [...json.matchAll(/"title":"([^"]*)","iconUrl":"(icon:[A-Za-z]+)","data":\{"verb":"faq.feedback","vote":"(up|down)"/g)].map((m) => m.slice(1));
+        const votes = [
+          ...json.matchAll(
+            /"title":"([^"]*)","iconUrl":"(icon:[A-Za-z]+)","data":\{"verb":"faq.feedback","vote":"(up|down)"/g,
+          ),
+        ].map((m) => m.slice(1));
         assert.deepEqual(votes, [
           [strings[language].yes, 'icon:ThumbLike', 'up'],
           [strings[language].no, 'icon:ThumbDislike', 'down'],
@@ -141,7 +172,11 @@ describe('card ids', () => {
     engine = await realEngine();
   });
   const ids = (card: CardAttachment, verb: string): unknown[] =>
-    submitData(card.content).flatMap((d) => (d && typeof d === 'object' && (d as Record<string, unknown>)['verb'] === verb ? [(d as Record<string, unknown>)['cardId']] : []));
+    submitData(card.content).flatMap((d) =>
+      d && typeof d === 'object' && (d as Record<string, unknown>)['verb'] === verb
+        ? [(d as Record<string, unknown>)['cardId']]
+        : [],
+    );
 
   it('give each answer card one id for both its Yes and No, and every card a new one', () => {
     const { index } = engine;
@@ -173,7 +208,10 @@ describe('long titles and contrast', () => {
   });
 
   /** Every element with a selectAction, as [its text, the data it submits]. */
-  const selectable = (node: unknown, out: [string, Record<string, unknown>][] = []): [string, Record<string, unknown>][] => {
+  const selectable = (
+    node: unknown,
+    out: [string, Record<string, unknown>][] = [],
+  ): [string, Record<string, unknown>][] => {
     if (Array.isArray(node)) node.forEach((n) => selectable(n, out));
     else if (node && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
@@ -189,16 +227,23 @@ describe('long titles and contrast', () => {
     const long = [...index.entries].sort((x, y) => y.fr.title.length - x.fr.title.length).slice(0, 3);
     const [entry] = index.entries;
     assert.ok(entry);
-    for (const card of [answerCard({ entry, language: 'fr', question: 'q', followUps: long }), didYouMeanCard('fr', 'q', long)]) {
+    for (const card of [
+      answerCard({ entry, language: 'fr', question: 'q', followUps: long }),
+      didYouMeanCard('fr', 'q', long),
+    ]) {
       const choices = selectable(card.content);
-      assert.deepEqual(choices.map(([, data]) => data['entryId']), long.map((e) => e.id));
+      assert.deepEqual(
+        choices.map(([, data]) => data['entryId']),
+        long.map((e) => e.id),
+      );
       for (const [items, data] of choices) {
         const target = long.find((e) => e.id === data['entryId']);
         assert.ok(target);
         assert.ok(items.includes(JSON.stringify(target.fr.title)), `full title of ${target.id}`);
         assert.match(items, /"wrap":true/);
       }
-      const buttonTitles = JSON.stringify(card.content).match(/"type":"Action.Submit","title":"[^"]*","data":\{"verb":"faq.open"/g) ?? [];
+      const buttonTitles =
+        JSON.stringify(card.content).match(/"type":"Action.Submit","title":"[^"]*","data":\{"verb":"faq.open"/g) ?? [];
       assert.equal(buttonTitles.length, long.length, 'only the selectActions open entries');
     }
   });
@@ -213,14 +258,22 @@ describe('long titles and contrast', () => {
       welcomeCard('en', 'welcome'),
     ];
     for (const card of cards) assert.doesNotMatch(JSON.stringify(card.content), /"color":"Good"/i);
-    const notice = (taskCard({ title: 't', notice: 'Done' }).content['body'] as Record<string, unknown>[]).find((b) => String(b['text']).includes('Done'));
-    assert.deepEqual({ text: notice?.['text'], weight: notice?.['weight'], color: notice?.['color'] }, { text: '✓ Done', weight: 'Bolder', color: undefined });
+    const notice = (taskCard({ title: 't', notice: 'Done' }).content['body'] as Record<string, unknown>[]).find((b) =>
+      String(b['text']).includes('Done'),
+    );
+    assert.deepEqual(
+      { text: notice?.['text'], weight: notice?.['weight'], color: notice?.['color'] },
+      { text: '✓ Done', weight: 'Bolder', color: undefined },
+    );
   });
 });
 
 describe('welcome card tasks', () => {
   it('says which tasks need an admin role, in both languages', () => {
-    for (const [lang, pattern] of [['en', /Admins only[\s\S]*Global admin or MPN partner admin[\s\S]*Anyone can check renewal dates/], ['fr', /Réservé aux administrateurs[\s\S]*administrateur partenaire MPN[\s\S]*Tout le monde/]] as const) {
+    for (const [lang, pattern] of [
+      ['en', /Admins only[\s\S]*Global admin or MPN partner admin[\s\S]*Anyone can check renewal dates/],
+      ['fr', /Réservé aux administrateurs[\s\S]*administrateur partenaire MPN[\s\S]*Tout le monde/],
+    ] as const) {
       for (const variant of ['welcome', 'help'] as const) {
         const json = JSON.stringify(welcomeCard(lang, variant).content);
         assert.match(json, pattern, `${lang} ${variant}`);

@@ -56,9 +56,13 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     await world.reset();
   });
 
-  const dialog = (delay = THREE_DAYS): ActivateBenefitDialog => new ActivateBenefitDialog(world.partner(delay), world.clock.read, silentLogger);
-  const client = (person: Person, language: Language = 'en', options: { delay?: number; mode?: PressMode } = {}): TaskDialogClient =>
-    new TaskDialogClient(dialog(options.delay), person, language, options.mode);
+  const dialog = (delay = THREE_DAYS): ActivateBenefitDialog =>
+    new ActivateBenefitDialog(world.partner(delay), world.clock.read, silentLogger);
+  const client = (
+    person: Person,
+    language: Language = 'en',
+    options: { delay?: number; mode?: PressMode } = {},
+  ): TaskDialogClient => new TaskDialogClient(dialog(options.delay), person, language, options.mode);
 
   const benefit = async (id: string): Promise<TechnicalBenefit> => {
     const benefits = await world.partner().listTechnicalBenefits(actorOf(alex));
@@ -73,7 +77,8 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     return entries.value;
   };
   /** The item titles of a list card, in order. */
-  const rowTitles = (card: Json): string[] => itemsMatching(card, /\nEntitlement: /).map((item) => cardText(item.items).split('\n')[0] ?? '');
+  const rowTitles = (card: Json): string[] =>
+    itemsMatching(card, /\nEntitlement: /).map((item) => cardText(item.items).split('\n')[0] ?? '');
 
   /** list → Choose on `benefitId` → the confirm step. */
   async function toConfirm(c: TaskDialogClient, benefitId = SIGNATURE): Promise<Json> {
@@ -82,13 +87,24 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
   }
 
   describe('the current flow: choose the benefit, then Activate', () => {
-    const cases: readonly { name: string; person: Person; delay: number; mode: PressMode; done: readonly RegExp[]; status: TechnicalBenefit['status'] }[] = [
+    const cases: readonly {
+      name: string;
+      person: Person;
+      delay: number;
+      mode: PressMode;
+      done: readonly RegExp[];
+      status: TechnicalBenefit['status'];
+    }[] = [
       {
         name: 'Alex (Global admin): Pending, with the time it is expected to be active',
         person: alex,
         delay: THREE_DAYS,
         mode: 'submit',
-        done: [/The benefit is \*\*Pending\*\*; expected to be active by Nov 24, 2026, 10:00\sAM UTC/, /Signature cloud support: Pending/, /Expected: Nov 24, 2026/],
+        done: [
+          /The benefit is \*\*Pending\*\*; expected to be active by Nov 24, 2026, 10:00\sAM UTC/,
+          /Signature cloud support: Pending/,
+          /Expected: Nov 24, 2026/,
+        ],
         status: 'Pending',
       },
       {
@@ -96,10 +112,22 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         person: alex,
         delay: 0,
         mode: 'execute',
-        done: [/\*\*Signature cloud support\*\* is now active/, /Signature cloud support: Active/, /Access ID: ACC-\d{10}/, /Contract ID: CON-\d{8}/],
+        done: [
+          /\*\*Signature cloud support\*\* is now active/,
+          /Signature cloud support: Active/,
+          /Access ID: ACC-\d{10}/,
+          /Contract ID: CON-\d{8}/,
+        ],
         status: 'Active',
       },
-      { name: 'Megan (MPN partner admin) may activate too', person: megan, delay: THREE_DAYS, mode: 'submit', done: [/The benefit is \*\*Pending\*\*/], status: 'Pending' },
+      {
+        name: 'Megan (MPN partner admin) may activate too',
+        person: megan,
+        delay: THREE_DAYS,
+        mode: 'submit',
+        done: [/The benefit is \*\*Pending\*\*/],
+        status: 'Pending',
+      },
     ];
     for (const c of cases) {
       it(c.name, async () => {
@@ -118,7 +146,10 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         assert.deepEqual(rowTitles(list), ROWS);
         const [active] = itemsMatching(list, /Access ID: ACC-4829103756/);
         assert.ok(active, cardText(list));
-        assert.match(cardText(active.items), /^Microsoft product support \(on-premises\) — Gold Cloud Platform\nEntitlement: 20 incidents\nStatus: Active\nOffer: Gold Cloud Platform\nAccess ID/);
+        assert.match(
+          cardText(active.items),
+          /^Microsoft product support \(on-premises\) — Gold Cloud Platform\nEntitlement: 20 incidents\nStatus: Active\nOffer: Gold Cloud Platform\nAccess ID/,
+        );
         assert.deepEqual(verbsOf(active), [], 'an active benefit has no button');
         assert.equal(verbsOf(list).filter((v) => v === 'activate.choose').length, 5);
         assert.match(cardText(list), /Entitlement: 10 incidents\nStatus: Not activated\nOffer: Microsoft Action Pack/);
@@ -129,7 +160,14 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
           'Activate a technical benefit\nStep 2 of 2\n**Signature cloud support**\n\nActivate this benefit? Processing usually takes a few days.\nEntitlement: Unlimited\nStatus: Not activated\nOffer: Gold Cloud Platform',
         );
         assert.deepEqual(inputIds(confirm), [], 'no contact or alternate e-mail in the current flow');
-        assert.deepEqual(executeActions(confirm).map((a) => [a.verb, a.title]), [['activate.confirm', 'Activate'], ['task.back', 'Back'], ['task.cancel', 'Cancel']]);
+        assert.deepEqual(
+          executeActions(confirm).map((a) => [a.verb, a.title]),
+          [
+            ['activate.confirm', 'Activate'],
+            ['task.back', 'Back'],
+            ['task.cancel', 'Cancel'],
+          ],
+        );
 
         const done = await step(action(confirm, 'activate.confirm', 'Activate'));
         for (const pattern of c.done) assert.match(cardText(done), pattern);
@@ -142,14 +180,20 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         assert.equal(after.alternateEmail, null);
         assert.equal(after.activatedBy, demoUserId(c.person.name));
         const requested = (await audit()).filter((e) => e.action === 'benefit.activationRequested');
-        assert.deepEqual(requested.map((e) => [e.actor, e.targetId]), [[demoUserId(c.person.name), SIGNATURE]]);
+        assert.deepEqual(
+          requested.map((e) => [e.actor, e.targetId]),
+          [[demoUserId(c.person.name), SIGNATURE]],
+        );
       });
     }
 
     it('names the offer on the done card of a benefit that has a twin', async () => {
       const task = client(alex);
       const confirm = await toConfirm(task, 'tb-ap-product-support');
-      assert.match(cardText(confirm), /^Activate a technical benefit\nStep 2 of 2\n\*\*Microsoft product support \(on-premises\) — Microsoft Action Pack\*\*/);
+      assert.match(
+        cardText(confirm),
+        /^Activate a technical benefit\nStep 2 of 2\n\*\*Microsoft product support \(on-premises\) — Microsoft Action Pack\*\*/,
+      );
       const done = await task.press(action(confirm, 'activate.confirm'));
       assert.match(cardText(done), /Microsoft product support \(on-premises\) — Microsoft Action Pack: Pending/);
     });
@@ -159,11 +203,21 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     it('asks for both on the Activate step and activates with them', async () => {
       const task = client(alex);
       const confirm = await toConfirm(task, ADVISORY);
-      assert.match(cardText(confirm), /Step 2 of 2\n\*\*Partner advisory hours\*\*\n\nActivate this benefit\?.*\n\nPartner advisory hours are requested with a contact user and an alternate e-mail address/);
+      assert.match(
+        cardText(confirm),
+        /Step 2 of 2\n\*\*Partner advisory hours\*\*\n\nActivate this benefit\?.*\n\nPartner advisory hours are requested with a contact user and an alternate e-mail address/,
+      );
       assert.deepEqual(inputIds(confirm), ['contactUserId', 'alternateEmail']);
       assert.equal(inputValue(confirm, 'contactUserId'), '');
-      assert.match(JSON.stringify(confirm), /Alternate e-mail \(must differ from your company's Partner Center account e-mail\)/);
-      assert.match(cardText(confirm), /Patti Fernandez \(pattif@contoso\.onmicrosoft\.com\): user-pattif/, 'the directory is offered as contacts');
+      assert.match(
+        JSON.stringify(confirm),
+        /Alternate e-mail \(must differ from your company's Partner Center account e-mail\)/,
+      );
+      assert.match(
+        cardText(confirm),
+        /Patti Fernandez \(pattif@contoso\.onmicrosoft\.com\): user-pattif/,
+        'the directory is offered as contacts',
+      );
       const done = await task.press(action(confirm, 'activate.confirm', 'Activate'), patti);
       assert.match(cardText(done), /The benefit is \*\*Pending\*\*/);
       const after = await benefit(ADVISORY);
@@ -175,14 +229,32 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     it("accepts the contact's own account e-mail: the rule is about the company's account e-mail", async () => {
       const task = client(alex);
       const confirm = await toConfirm(task, ADVISORY);
-      const done = await task.press(action(confirm, 'activate.confirm'), { contactUserId: 'user-pattif', alternateEmail: 'pattif@contoso.onmicrosoft.com' });
+      const done = await task.press(action(confirm, 'activate.confirm'), {
+        contactUserId: 'user-pattif',
+        alternateEmail: 'pattif@contoso.onmicrosoft.com',
+      });
       assert.match(cardText(done), /The benefit is \*\*Pending\*\*/);
       assert.equal((await benefit(ADVISORY)).alternateEmail, 'pattif@contoso.onmicrosoft.com');
     });
 
-    const refusals: readonly { name: string; inputs: Json; error: RegExp; kept: { contactUserId: string; alternateEmail: string } }[] = [
-      { name: 'no contact chosen', inputs: { alternateEmail: 'patti@fabrikam.example' }, error: /⚠️ Choose the contact user\./, kept: { contactUserId: '', alternateEmail: 'patti@fabrikam.example' } },
-      { name: 'an invalid e-mail', inputs: { contactUserId: 'user-pattif', alternateEmail: 'patti at fabrikam' }, error: /⚠️ Enter a valid e-mail address\./, kept: { contactUserId: 'user-pattif', alternateEmail: 'patti at fabrikam' } },
+    const refusals: readonly {
+      name: string;
+      inputs: Json;
+      error: RegExp;
+      kept: { contactUserId: string; alternateEmail: string };
+    }[] = [
+      {
+        name: 'no contact chosen',
+        inputs: { alternateEmail: 'patti@fabrikam.example' },
+        error: /⚠️ Choose the contact user\./,
+        kept: { contactUserId: '', alternateEmail: 'patti@fabrikam.example' },
+      },
+      {
+        name: 'an invalid e-mail',
+        inputs: { contactUserId: 'user-pattif', alternateEmail: 'patti at fabrikam' },
+        error: /⚠️ Enter a valid e-mail address\./,
+        kept: { contactUserId: 'user-pattif', alternateEmail: 'patti at fabrikam' },
+      },
       {
         name: "the company's Partner Center account e-mail, in other letter case",
         inputs: { contactUserId: 'user-meganb', alternateEmail: ACCOUNT_EMAIL.toUpperCase() },
@@ -216,7 +288,12 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         language: 'en',
         text: 'Technical benefits\nOnly a Global admin or MPN partner admin can activate technical benefits. Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).',
       },
-      { name: 'Isaiah (Admin agent)', person: demoPerson('Isaiah Langer'), language: 'en', text: 'Technical benefits\nOnly a Global admin or MPN partner admin can activate' },
+      {
+        name: 'Isaiah (Admin agent)',
+        person: demoPerson('Isaiah Langer'),
+        language: 'en',
+        text: 'Technical benefits\nOnly a Global admin or MPN partner admin can activate',
+      },
       {
         name: 'Adele in a French task',
         person: adele,
@@ -236,9 +313,15 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         assert.doesNotMatch(cardText(card), /ACC-|CON-|Access ID|ID d’accès/);
         if (c.language === 'en') {
           assert.deepEqual(rowTitles(card), ROWS);
-          assert.match(cardText(card), /Microsoft product support \(on-premises\) — Gold Cloud Platform\nEntitlement: 20 incidents\nStatus: Active\nOffer: Gold Cloud Platform/);
+          assert.match(
+            cardText(card),
+            /Microsoft product support \(on-premises\) — Gold Cloud Platform\nEntitlement: 20 incidents\nStatus: Active\nOffer: Gold Cloud Platform/,
+          );
         } else {
-          assert.match(cardText(card), /Support produit Microsoft \(local\) — Gold Cloud Platform\nDroits: 20 incidents\nÉtat: Actif\nOffre: Gold Cloud Platform/);
+          assert.match(
+            cardText(card),
+            /Support produit Microsoft \(local\) — Gold Cloud Platform\nDroits: 20 incidents\nÉtat: Actif\nOffre: Gold Cloud Platform/,
+          );
         }
       });
     }
@@ -291,7 +374,10 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
       const [stale, ...more] = await task.pressShown({ ...foreign, data: { ...foreign.data, taskId: randomUUID() } });
       assert.equal(more.length, 0);
       assert.equal(stale?.how, 'sent', 'a new message, the task card stays as it is');
-      assert.equal(cardText(stale.card), 'Partner Benefits Assistant\nThis card is no longer active. Type **help** to start again.');
+      assert.equal(
+        cardText(stale.card),
+        'Partner Benefits Assistant\nThis card is no longer active. Type **help** to start again.',
+      );
       assert.ok(!task.ended);
       const done = await task.press(action(confirm, 'activate.confirm'));
       assert.match(cardText(done), /Signature cloud support: Pending/);
@@ -307,7 +393,11 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
       const turns = await Promise.all([task.pressShown(button), task.pressShown(button)]);
       for (const shown of turns) {
         assert.equal(shown.length, 1);
-        assert.match(cardText(shown[0]?.card), /The benefit is \*\*Pending\*\*/, 'both presses show the outcome of the one request');
+        assert.match(
+          cardText(shown[0]?.card),
+          /The benefit is \*\*Pending\*\*/,
+          'both presses show the outcome of the one request',
+        );
       }
       const requested = (await audit()).filter((e) => e.action === 'benefit.activationRequested');
       assert.equal(requested.length, 1);
@@ -317,10 +407,20 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     it('refuses when someone else activated the benefit between the steps, changing nothing', async () => {
       const task = client(alex);
       const confirm = await toConfirm(task);
-      const meganActivates = await world.partner().activateTechnicalBenefit(actorOf(megan), { requestId: randomUUID(), benefitId: SIGNATURE, contactUserId: null, alternateEmail: null });
+      const meganActivates = await world
+        .partner()
+        .activateTechnicalBenefit(actorOf(megan), {
+          requestId: randomUUID(),
+          benefitId: SIGNATURE,
+          contactUserId: null,
+          alternateEmail: null,
+        });
       assert.ok(meganActivates.ok);
       const refused = await task.press(action(confirm, 'activate.confirm'));
-      assert.equal(cardText(refused), 'Activate a technical benefit\nThis benefit was already activated by someone else. Nothing was changed.');
+      assert.equal(
+        cardText(refused),
+        'Activate a technical benefit\nThis benefit was already activated by someone else. Nothing was changed.',
+      );
       assert.deepEqual(verbsOf(refused), []);
       assert.ok(task.ended);
       assert.equal((await benefit(SIGNATURE)).activatedBy, demoUserId('Megan Bowen'));
@@ -332,15 +432,27 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     const task = client(alex, 'fr');
     const list = await task.say('activer un avantage technique');
     assert.match(cardText(list), /^Activer un avantage technique\nÉtape 1 sur 2\nChoisissez l’avantage à activer\./);
-    assert.match(cardText(list), /Support cloud Signature\nDroits: Illimité\nÉtat: Non activé\nOffre: Gold Cloud Platform/);
+    assert.match(
+      cardText(list),
+      /Support cloud Signature\nDroits: Illimité\nÉtat: Non activé\nOffre: Gold Cloud Platform/,
+    );
     assert.match(cardText(list), /Support produit Microsoft \(local\) — Microsoft Action Pack\nDroits: 10 incidents\n/);
     assert.equal(buttonWith(list, 'benefitId', ADVISORY).title, 'Choisir');
     const confirm = await task.press(buttonWith(list, 'benefitId', ADVISORY));
-    assert.deepEqual(executeActions(confirm).map((a) => a.title), ['Activer', 'Retour', 'Annuler']);
+    assert.deepEqual(
+      executeActions(confirm).map((a) => a.title),
+      ['Activer', 'Retour', 'Annuler'],
+    );
     const refused = await task.press(action(confirm, 'activate.confirm'), { ...patti, alternateEmail: ACCOUNT_EMAIL });
-    assert.match(cardText(refused), /⚠️ L’autre adresse doit être différente de l’adresse du compte Espace partenaires de votre entreprise\./);
+    assert.match(
+      cardText(refused),
+      /⚠️ L’autre adresse doit être différente de l’adresse du compte Espace partenaires de votre entreprise\./,
+    );
     const done = await task.press(action(refused, 'activate.confirm'), patti);
-    assert.match(cardText(done), /Activation demandée\. L’avantage est \*\*en attente\*\* ; activation prévue d’ici le 24 nov\. 2026, 10:00 UTC\./);
+    assert.match(
+      cardText(done),
+      /Activation demandée\. L’avantage est \*\*en attente\*\* ; activation prévue d’ici le 24 nov\. 2026, 10:00 UTC\./,
+    );
     assert.match(cardText(done), /Heures de conseil partenaire: En attente/);
   });
 });
@@ -359,13 +471,45 @@ describe('Technical benefit status questions (MainDialog routing to the activati
   });
 
   const cases: readonly { say: string; person: Person; locale?: string; starts: RegExp; buttons: boolean }[] = [
-    { say: 'which technical benefits do we have', person: adele, starts: /^Technical benefits\nOnly a Global admin or MPN partner admin can activate/, buttons: false },
-    { say: 'Show our technical benefits', person: adele, starts: /^Technical benefits\nOnly a Global admin/, buttons: false },
+    {
+      say: 'which technical benefits do we have',
+      person: adele,
+      starts: /^Technical benefits\nOnly a Global admin or MPN partner admin can activate/,
+      buttons: false,
+    },
+    {
+      say: 'Show our technical benefits',
+      person: adele,
+      starts: /^Technical benefits\nOnly a Global admin/,
+      buttons: false,
+    },
     { say: "What's the status of our tech benefits?", person: adele, starts: /^Technical benefits\n/, buttons: false },
-    { say: 'quels avantages techniques avons-nous ?', person: adele, starts: /^Avantages techniques\nSeul un administrateur général ou administrateur partenaire MPN/, buttons: false },
-    { say: 'Quels sont nos avantages techniques ?', person: adele, locale: 'en-US', starts: /^Avantages techniques\n/, buttons: false },
-    { say: 'which technical benefits do we have', person: alex, starts: /^Activate a technical benefit\nStep 1 of 2\n/, buttons: true },
-    { say: 'quels avantages techniques avons-nous ?', person: megan, locale: 'fr-FR', starts: /^Activer un avantage technique\nÉtape 1 sur 2\n/, buttons: true },
+    {
+      say: 'quels avantages techniques avons-nous ?',
+      person: adele,
+      starts: /^Avantages techniques\nSeul un administrateur général ou administrateur partenaire MPN/,
+      buttons: false,
+    },
+    {
+      say: 'Quels sont nos avantages techniques ?',
+      person: adele,
+      locale: 'en-US',
+      starts: /^Avantages techniques\n/,
+      buttons: false,
+    },
+    {
+      say: 'which technical benefits do we have',
+      person: alex,
+      starts: /^Activate a technical benefit\nStep 1 of 2\n/,
+      buttons: true,
+    },
+    {
+      say: 'quels avantages techniques avons-nous ?',
+      person: megan,
+      locale: 'fr-FR',
+      starts: /^Activer un avantage technique\nÉtape 1 sur 2\n/,
+      buttons: true,
+    },
   ];
   for (const c of cases) {
     it(`"${c.say}" from ${c.person.name} shows the ${c.buttons ? 'first step' : 'read-only list'} at once`, async () => {

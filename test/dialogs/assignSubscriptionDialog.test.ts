@@ -43,14 +43,19 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
   });
 
   const client = (person: Person, language: Language = 'en'): TaskDialogClient =>
-    new TaskDialogClient(new AssignSubscriptionDialog(world.partner(), world.clock.read, silentLogger), person, language);
+    new TaskDialogClient(
+      new AssignSubscriptionDialog(world.partner(), world.clock.read, silentLogger),
+      person,
+      language,
+    );
 
   const seats = async (): Promise<Map<string, VsSubscription>> => {
     const listed = await world.partner().listSubscriptions(actorOf(alex));
     assert.ok(listed.ok);
     return new Map(listed.value.map((s) => [s.id, s]));
   };
-  const holderOf = async (seatId: string): Promise<string | null | undefined> => (await seats()).get(seatId)?.assigneeUserId;
+  const holderOf = async (seatId: string): Promise<string | null | undefined> =>
+    (await seats()).get(seatId)?.assigneeUserId;
   const audit = async (): Promise<AuditEntry[]> => {
     const entries = await world.partner().auditSince(0, 100);
     assert.ok(entries.ok);
@@ -64,13 +69,26 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
   }
 
   describe('assigning', () => {
-    const cases: readonly { name: string; seat: string; search: 'button' | 'typed'; confirm: string; previous: string | null }[] = [
-      { name: 'Alex assigns a free seat to Patti, searching with the button', seat: FREE_PRO, search: 'button', confirm: 'Assign Visual Studio Professional to Patti Fernandez?', previous: null },
+    const cases: readonly {
+      name: string;
+      seat: string;
+      search: 'button' | 'typed';
+      confirm: string;
+      previous: string | null;
+    }[] = [
+      {
+        name: 'Alex assigns a free seat to Patti, searching with the button',
+        seat: FREE_PRO,
+        search: 'button',
+        confirm: 'Assign Visual Studio Professional to Patti Fernandez?',
+        previous: null,
+      },
       {
         name: 'Alex gives a seat held for over 90 days to Patti, searching by typing; Adele loses it',
         seat: OLD,
         search: 'typed',
-        confirm: 'Take Visual Studio Professional from Adele Vance and assign it to Patti Fernandez? Adele Vance loses access.',
+        confirm:
+          'Take Visual Studio Professional from Adele Vance and assign it to Patti Fernandez? Adele Vance loses access.',
         previous: demoUserId('Adele Vance'),
       },
     ];
@@ -83,18 +101,35 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
 
         const search = await task.press(buttonWith(list, 'subscriptionId', c.seat));
         assert.match(cardText(search), /Step 2 of 3/);
-        assert.match(cardText(search), c.previous ? /Assigned to: Adele Vance\nAssigned on: Jul 24, 2026\nReassignable from: Oct 22, 2026/ : /Assigned to: Free/);
+        assert.match(
+          cardText(search),
+          c.previous
+            ? /Assigned to: Adele Vance\nAssigned on: Jul 24, 2026\nReassignable from: Oct 22, 2026/
+            : /Assigned to: Free/,
+        );
         assert.equal(inputValue(search, 'query'), '');
 
-        const results = c.search === 'button' ? await task.press(action(search, 'assign.search'), { query: 'patti' }) : await task.say('Patti');
+        const results =
+          c.search === 'button'
+            ? await task.press(action(search, 'assign.search'), { query: 'patti' })
+            : await task.say('Patti');
         assert.match(cardText(results), /Choose the user:/);
-        assert.equal(inputValue(results, 'query'), c.search === 'button' ? 'patti' : 'Patti', 'the query stays in the box');
+        assert.equal(
+          inputValue(results, 'query'),
+          c.search === 'button' ? 'patti' : 'Patti',
+          'the query stays in the box',
+        );
         const [patti, ...others] = itemsMatching(results, /Patti Fernandez/);
         assert.ok(patti, cardText(results));
         assert.equal(others.length, 0);
 
         const confirm = await task.press(action(patti, 'assign.user'));
-        assert.match(cardText(confirm), new RegExp(`Step 3 of 3\\n${c.confirm.replace(/[?.]/g, '\\$&')}\\nPatti Fernandez: pattif@contoso\\.onmicrosoft\\.com`));
+        assert.match(
+          cardText(confirm),
+          new RegExp(
+            `Step 3 of 3\\n${c.confirm.replace(/[?.]/g, '\\$&')}\\nPatti Fernandez: pattif@contoso\\.onmicrosoft\\.com`,
+          ),
+        );
         const done = await task.press(action(confirm, 'assign.confirm'));
         assert.equal(
           cardText(done),
@@ -106,10 +141,17 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         const after = (await seats()).get(c.seat);
         assert.equal(after?.assigneeUserId, demoUserId('Patti Fernandez'));
         assert.equal(after?.assignedOn, TODAY);
-        if (c.previous) assert.ok(![...(await seats()).values()].some((s) => s.assigneeUserId === c.previous), 'the previous holder has no seat left');
+        if (c.previous)
+          assert.ok(
+            ![...(await seats()).values()].some((s) => s.assigneeUserId === c.previous),
+            'the previous holder has no seat left',
+          );
         assert.deepEqual(
           (await audit()).map((e) => [e.action, e.actor, e.targetId]),
-          [...(c.previous ? [['subscription.unassigned', 'user-alexw', c.seat]] : []), ['subscription.assigned', 'user-alexw', c.seat]],
+          [
+            ...(c.previous ? [['subscription.unassigned', 'user-alexw', c.seat]] : []),
+            ['subscription.assigned', 'user-alexw', c.seat],
+          ],
         );
       });
     }
@@ -120,7 +162,10 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
       const [recent] = itemsMatching(list, /Assigned to: Alex Wilber/);
       assert.match(cardText(recent?.items), /Assigned on: Oct 22, 2026\nReassignable from: Jan 20, 2027/);
       const refused = await task.press(buttonWith(list, 'subscriptionId', RECENT));
-      assert.match(cardText(refused), /^Assign a Visual Studio subscription\nStep 1 of 3\n⚠️ That seat was assigned less than 90 days ago; it can be reassigned from Jan 20, 2027\./);
+      assert.match(
+        cardText(refused),
+        /^Assign a Visual Studio subscription\nStep 1 of 3\n⚠️ That seat was assigned less than 90 days ago; it can be reassigned from Jan 20, 2027\./,
+      );
       assert.ok(!task.ended);
       assert.equal(await holderOf(RECENT), 'user-alexw');
       // The task goes on from the same card.
@@ -142,7 +187,12 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
 
   describe('searching', () => {
     const cases: readonly { name: string; query: string; error: string }[] = [
-      { name: 'no match', query: 'zoltan', error: '⚠️ No one in your directory matches "zoltan". Users must be in the directory first (Account settings → User management).' },
+      {
+        name: 'no match',
+        query: 'zoltan',
+        error:
+          '⚠️ No one in your directory matches "zoltan". Users must be in the directory first (Account settings → User management).',
+      },
       { name: 'an empty query', query: '   ', error: '⚠️ Type part of a name or e-mail.' },
     ];
     for (const c of cases) {
@@ -156,7 +206,7 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
       });
     }
 
-    it('lets anyone be chosen, saying who already holds a subscription; only the seat\'s own holder is not offered it', async () => {
+    it("lets anyone be chosen, saying who already holds a subscription; only the seat's own holder is not offered it", async () => {
       const task = client(alex);
       const search = await toSearch(task, OLD);
       const results = await task.press(action(search, 'assign.search'), { query: 'contoso' });
@@ -183,7 +233,7 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         held: ['vs-ap-2', FREE_PRO],
       },
       {
-        name: 'Hélène, who has Visual Studio Enterprise, gets Adele\'s Professional seat',
+        name: "Hélène, who has Visual Studio Enterprise, gets Adele's Professional seat",
         person: 'Hélène Côté',
         seat: OLD,
         says: 'Take Visual Studio Professional from Adele Vance and assign it to Hélène Côté? Adele Vance loses access. Hélène Côté already has Visual Studio Enterprise; this gives them a second subscription.',
@@ -195,11 +245,24 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         const task = client(alex);
         const search = await toSearch(task, c.seat);
         const results = await task.press(action(search, 'assign.search'), { query: c.person.split(' ')[0] ?? '' });
-        const confirm = await task.press(action(itemsMatching(results, new RegExp(`^${c.person}\\n`))[0], 'assign.user'));
-        assert.ok(cardText(confirm).startsWith(`Assign a Visual Studio subscription\nStep 3 of 3\n${c.says}\n${c.person}: `), cardText(confirm));
+        const confirm = await task.press(
+          action(itemsMatching(results, new RegExp(`^${c.person}\\n`))[0], 'assign.user'),
+        );
+        assert.ok(
+          cardText(confirm).startsWith(`Assign a Visual Studio subscription\nStep 3 of 3\n${c.says}\n${c.person}: `),
+          cardText(confirm),
+        );
         const done = await task.press(action(confirm, 'assign.confirm'));
-        assert.match(cardText(done), new RegExp(`^Assign a Visual Studio subscription\\n✓ Done: Visual Studio Professional is assigned to ${c.person}\\.`));
-        const held = [...(await seats()).values()].filter((s) => s.assigneeUserId === demoUserId(c.person)).map((s) => s.id).sort();
+        assert.match(
+          cardText(done),
+          new RegExp(
+            `^Assign a Visual Studio subscription\\n✓ Done: Visual Studio Professional is assigned to ${c.person}\\.`,
+          ),
+        );
+        const held = [...(await seats()).values()]
+          .filter((s) => s.assigneeUserId === demoUserId(c.person))
+          .map((s) => s.id)
+          .sort();
         assert.deepEqual(held, [...c.held].sort());
       });
     }
@@ -209,13 +272,17 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
       const search = await toSearch(task, FREE_PRO);
       const results = await task.say('megan');
       const confirm = await task.press(action(itemsMatching(results, /^Megan Bowen\n/)[0], 'assign.user'));
-      assert.match(cardText(confirm), /Attribuer Visual Studio Professional à Megan Bowen \? Megan Bowen a déjà Visual Studio Professional ; cette attribution lui donne un deuxième abonnement\./);
+      assert.match(
+        cardText(confirm),
+        /Attribuer Visual Studio Professional à Megan Bowen \? Megan Bowen a déjà Visual Studio Professional ; cette attribution lui donne un deuxième abonnement\./,
+      );
       assert.match(cardText(search), /Étape 2 sur 3/);
     });
   });
 
   describe('who may assign', () => {
-    const note = 'Only a Global admin can assign or reassign Visual Studio subscriptions. Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).';
+    const note =
+      'Only a Global admin can assign or reassign Visual Studio subscriptions. Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).';
     const cases: readonly { name: string; person: Person }[] = [
       { name: 'Megan (MPN partner admin, not Global admin)', person: demoPerson('Megan Bowen') },
       { name: 'Adele (no role)', person: adele },
@@ -229,7 +296,10 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         assert.deepEqual(verbsOf(card), [], 'no buttons: nothing to change');
         assert.ok(task.ended);
         assert.equal(itemsMatching(card, /^Visual Studio (Professional|Enterprise)\nAssigned to: /).length, 8);
-        assert.match(cardText(card), /Visual Studio Professional\nAssigned to: Alex Wilber\nAssigned on: Oct 22, 2026\nReassignable from: Jan 20, 2027/);
+        assert.match(
+          cardText(card),
+          /Visual Studio Professional\nAssigned to: Alex Wilber\nAssigned on: Oct 22, 2026\nReassignable from: Jan 20, 2027/,
+        );
         assert.match(cardText(card), /Visual Studio Enterprise\nAssigned to: Free/);
         assert.deepEqual(await audit(), []);
       });
@@ -237,7 +307,10 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
 
     it('shows the French read-only list in a French task', async () => {
       const card = await client(adele, 'fr').say('attribuer visual studio');
-      assert.match(cardText(card), /^Abonnements Visual Studio\nSeul un administrateur général peut attribuer ou réattribuer les abonnements Visual Studio\. Vos administrateurs généraux : Alex Wilber/);
+      assert.match(
+        cardText(card),
+        /^Abonnements Visual Studio\nSeul un administrateur général peut attribuer ou réattribuer les abonnements Visual Studio\. Vos administrateurs généraux : Alex Wilber/,
+      );
       assert.match(cardText(card), /Attribué à: Adele Vance\nAttribué le: 24 juillet 2026/);
       assert.deepEqual(verbsOf(card), []);
     });
@@ -245,7 +318,12 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
     it('tells someone not in the directory so', async () => {
       const task = client(stranger);
       const card = await task.say('assign visual studio');
-      assert.ok(cardText(card).startsWith("Assign a Visual Studio subscription\nI can't find you in your organization's Partner Center directory"), cardText(card));
+      assert.ok(
+        cardText(card).startsWith(
+          "Assign a Visual Studio subscription\nI can't find you in your organization's Partner Center directory",
+        ),
+        cardText(card),
+      );
       assert.deepEqual(verbsOf(card), []);
       assert.ok(task.ended);
     });
@@ -257,9 +335,15 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
     assert.match(cardText(list), /^Attribuer un abonnement Visual Studio\nÉtape 1 sur 3\nChoisissez une licence libre/);
     assert.equal(buttonWith(list, 'subscriptionId', FREE_PRO).title, 'Attribuer');
     assert.equal(buttonWith(list, 'subscriptionId', RECENT).title, 'Réattribuer');
-    assert.match(cardText(itemsMatching(list, /Attribué à: Alex Wilber/)[0]?.items), /Attribué le: 22 octobre 2026\nRéattribuable à partir du: 20 janvier 2027/);
+    assert.match(
+      cardText(itemsMatching(list, /Attribué à: Alex Wilber/)[0]?.items),
+      /Attribué le: 22 octobre 2026\nRéattribuable à partir du: 20 janvier 2027/,
+    );
     const refused = await task.press(buttonWith(list, 'subscriptionId', RECENT));
-    assert.match(cardText(refused), /⚠️ Cette licence a été attribuée il y a moins de 90 jours ; elle pourra être réattribuée à partir du 20 janvier 2027\./);
+    assert.match(
+      cardText(refused),
+      /⚠️ Cette licence a été attribuée il y a moins de 90 jours ; elle pourra être réattribuée à partir du 20 janvier 2027\./,
+    );
     const search = await task.press(buttonWith(refused, 'subscriptionId', FREE_PRO));
     assert.match(cardText(search), /Étape 2 sur 3\n.*Attribué à: Libre/);
     const none = await task.say('zoltan');
@@ -287,13 +371,44 @@ describe('Visual Studio status questions (MainDialog routing to the assignment t
   });
 
   const cases: readonly { say: string; person: Person; locale?: string; starts: RegExp; buttons: boolean }[] = [
-    { say: 'show our Visual Studio subscriptions', person: adele, starts: /^Visual Studio subscriptions\nOnly a Global admin can assign/, buttons: false },
-    { say: 'Who has a Visual Studio subscription?', person: adele, starts: /^Visual Studio subscriptions\n/, buttons: false },
+    {
+      say: 'show our Visual Studio subscriptions',
+      person: adele,
+      starts: /^Visual Studio subscriptions\nOnly a Global admin can assign/,
+      buttons: false,
+    },
+    {
+      say: 'Who has a Visual Studio subscription?',
+      person: adele,
+      starts: /^Visual Studio subscriptions\n/,
+      buttons: false,
+    },
     { say: 'who has VS', person: demoPerson('Megan Bowen'), starts: /^Visual Studio subscriptions\n/, buttons: false },
-    { say: 'qui a un abonnement Visual Studio ?', person: adele, starts: /^Abonnements Visual Studio\nSeul un administrateur général/, buttons: false },
-    { say: 'quelles licences Visual Studio avons-nous ?', person: adele, locale: 'fr-FR', starts: /^Abonnements Visual Studio\n/, buttons: false },
-    { say: 'show our Visual Studio subscriptions', person: alex, starts: /^Assign a Visual Studio subscription\nStep 1 of 3\n/, buttons: true },
-    { say: 'qui a un abonnement Visual Studio ?', person: alex, starts: /^Attribuer un abonnement Visual Studio\nÉtape 1 sur 3\n/, buttons: true },
+    {
+      say: 'qui a un abonnement Visual Studio ?',
+      person: adele,
+      starts: /^Abonnements Visual Studio\nSeul un administrateur général/,
+      buttons: false,
+    },
+    {
+      say: 'quelles licences Visual Studio avons-nous ?',
+      person: adele,
+      locale: 'fr-FR',
+      starts: /^Abonnements Visual Studio\n/,
+      buttons: false,
+    },
+    {
+      say: 'show our Visual Studio subscriptions',
+      person: alex,
+      starts: /^Assign a Visual Studio subscription\nStep 1 of 3\n/,
+      buttons: true,
+    },
+    {
+      say: 'qui a un abonnement Visual Studio ?',
+      person: alex,
+      starts: /^Attribuer un abonnement Visual Studio\nÉtape 1 sur 3\n/,
+      buttons: true,
+    },
   ];
   for (const c of cases) {
     it(`"${c.say}" from ${c.person.name} shows the ${c.buttons ? 'first step' : 'read-only list'} at once`, async () => {
@@ -309,7 +424,10 @@ describe('Visual Studio status questions (MainDialog routing to the assignment t
     it(`"${question}" stays a FAQ question`, async () => {
       const [card] = await chat.say(adele, question);
       // The FAQ entry may share the task's title: the task card is told by its step or its read-only note.
-      assert.doesNotMatch(cardText(card), /Step 1 of 3|Étape 1 sur 3|Only a Global admin can|Seul un administrateur général peut/);
+      assert.doesNotMatch(
+        cardText(card),
+        /Step 1 of 3|Étape 1 sur 3|Only a Global admin can|Seul un administrateur général peut/,
+      );
       assert.ok(!verbsOf(card).includes('assign.seat'));
     });
   }

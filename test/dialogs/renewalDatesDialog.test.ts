@@ -3,7 +3,16 @@ import { RenewalDatesDialog } from '../../dialogs/renewalDatesDialog';
 import type { Language } from '../../src/knowledge/schema';
 import { action, cardText, itemsMatching, type Json } from '../support/cards';
 import { silentLogger } from '../support/fixtures';
-import { TaskDialogClient, demoPerson, linksOf, openTaskWorld, stranger, verbsOf, type Person, type TaskWorld } from '../support/taskDialogs';
+import {
+  TaskDialogClient,
+  demoPerson,
+  linksOf,
+  openTaskWorld,
+  stranger,
+  verbsOf,
+  type Person,
+  type TaskWorld,
+} from '../support/taskDialogs';
 
 const adele = demoPerson('Adele Vance');
 const ACTION_PACK = 'offer-action-pack';
@@ -27,7 +36,13 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
 
   const client = (person: Person, language: Language = 'en'): TaskDialogClient =>
     new TaskDialogClient(
-      new RenewalDatesDialog({ partner: world.partner(), reminders: world.reminders, calendar: world.calendar, clock: world.clock.read, logger: silentLogger }),
+      new RenewalDatesDialog({
+        partner: world.partner(),
+        reminders: world.reminders,
+        calendar: world.calendar,
+        clock: world.clock.read,
+        logger: silentLogger,
+      }),
       person,
       language,
     );
@@ -41,7 +56,12 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     assert.equal(more.length, 0);
     const token = /^http:\/\/localhost:3978\/calendar\/([\w-]+)\.ics$/.exec(link.url)?.[1];
     assert.ok(token, link.url);
-    assert.deepEqual(await world.calendar.resolve(token), { tenantId: person.tenantId, aadObjectId: person.aadObjectId, offerId, language });
+    assert.deepEqual(await world.calendar.resolve(token), {
+      tenantId: person.tenantId,
+      aadObjectId: person.aadObjectId,
+      offerId,
+      language,
+    });
     return link.url;
   }
 
@@ -50,7 +70,10 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     it(`shows ${person.name} (any directory member) both offers with their dates, status and an .ics link`, async () => {
       const task = client(person);
       const card = await task.say('renewal dates');
-      assert.match(cardText(card), /^Renewal dates\nRedeem each year's benefits by the anniversary\. The 30 days after it are the renewal window and the grace period/);
+      assert.match(
+        cardText(card),
+        /^Renewal dates\nRedeem each year's benefits by the anniversary\. The 30 days after it are the renewal window and the grace period/,
+      );
 
       const pack = offerItem(card, 'Microsoft Action Pack');
       // Seeded three weeks before the anniversary: the window opens the day after it, in 22 days.
@@ -72,7 +95,10 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
       await calendarLink(pack, person, ACTION_PACK, 'en');
 
       const gold = offerItem(card, 'Gold Cloud Platform');
-      assert.match(cardText(gold.items), /Window not yet open · opens in 166 days\nAnniversary \(renewal date\): May 5, 2027\nRenewal window \(grace period\): May 6, 2027 → Jun 4, 2027/);
+      assert.match(
+        cardText(gold.items),
+        /Window not yet open · opens in 166 days\nAnniversary \(renewal date\): May 5, 2027\nRenewal window \(grace period\): May 6, 2027 → Jun 4, 2027/,
+      );
       await calendarLink(gold, person, COMPETENCY, 'en');
 
       assert.deepEqual(verbsOf(card), ['renewal.remind', 'renewal.remind', 'renewal.close']);
@@ -84,12 +110,19 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     const task = client(adele);
     const card = await task.say('renewal dates');
     const on = await task.press(action(offerItem(card, 'Microsoft Action Pack'), 'renewal.remind'));
-    assert.match(cardText(on), /^Renewal dates\n✓ Reminders are on for Microsoft Action Pack: 30, 7 and 1 days before the window opens\./);
+    assert.match(
+      cardText(on),
+      /^Renewal dates\n✓ Reminders are on for Microsoft Action Pack: 30, 7 and 1 days before the window opens\./,
+    );
     assert.deepEqual(await optIns(adele), [[ACTION_PACK, 'en-US']]);
     const pack = offerItem(on, 'Microsoft Action Pack');
     assert.match(cardText(pack.items), /Window not yet open · opens in 22 days · 🔔/);
     assert.equal(action(pack, 'renewal.remind').title, 'Stop reminders');
-    assert.equal(action(offerItem(on, 'Gold Cloud Platform'), 'renewal.remind').title, 'Remind me', 'the other offer is not affected');
+    assert.equal(
+      action(offerItem(on, 'Gold Cloud Platform'), 'renewal.remind').title,
+      'Remind me',
+      'the other offer is not affected',
+    );
 
     const off = await task.press(action(pack, 'renewal.remind'));
     assert.match(cardText(off), /Reminders are off for Microsoft Action Pack\./);
@@ -118,18 +151,45 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
 
   // Boundary days of the Action Pack's anniversary A = Dec 12, 2026: A, A+1, A+30, A+31.
   const days: readonly { day: string; subtitle: string; anniversary: string; remind: boolean; open: boolean }[] = [
-    { day: '2026-12-12', subtitle: 'Window not yet open · opens tomorrow', anniversary: 'Dec 12, 2026', remind: true, open: false },
-    { day: '2026-12-13', subtitle: 'Window open · 29 days left to renew', anniversary: 'Dec 12, 2026', remind: false, open: true },
-    { day: '2027-01-11', subtitle: 'Window open · last day to renew', anniversary: 'Dec 12, 2026', remind: false, open: true },
+    {
+      day: '2026-12-12',
+      subtitle: 'Window not yet open · opens tomorrow',
+      anniversary: 'Dec 12, 2026',
+      remind: true,
+      open: false,
+    },
+    {
+      day: '2026-12-13',
+      subtitle: 'Window open · 29 days left to renew',
+      anniversary: 'Dec 12, 2026',
+      remind: false,
+      open: true,
+    },
+    {
+      day: '2027-01-11',
+      subtitle: 'Window open · last day to renew',
+      anniversary: 'Dec 12, 2026',
+      remind: false,
+      open: true,
+    },
     // No second grace period: the day after the window, next year's anniversary is the one shown.
-    { day: '2027-01-12', subtitle: 'Window not yet open · opens in 335 days', anniversary: 'Dec 12, 2027', remind: true, open: false },
+    {
+      day: '2027-01-12',
+      subtitle: 'Window not yet open · opens in 335 days',
+      anniversary: 'Dec 12, 2027',
+      remind: true,
+      open: false,
+    },
   ];
   for (const c of days) {
     it(`on ${c.day} shows the Action Pack as "${c.subtitle}"`, async () => {
       world.clock.set(`${c.day}T08:00:00.000Z`);
       const card = await client(adele).say('renewal dates');
       const pack = offerItem(card, 'Microsoft Action Pack');
-      assert.match(cardText(pack.items), new RegExp(`^Microsoft Action Pack\\n${c.subtitle}\\nAnniversary \\(renewal date\\): ${c.anniversary}\\n`));
+      assert.match(
+        cardText(pack.items),
+        new RegExp(`^Microsoft Action Pack\\n${c.subtitle}\\nAnniversary \\(renewal date\\): ${c.anniversary}\\n`),
+      );
       assert.deepEqual(verbsOf(pack), c.remind ? ['renewal.remind'] : [], 'reminders only before the window opens');
       assert.equal(pack.style, c.open ? 'emphasis' : 'default', 'an open window stands out');
     });
@@ -142,7 +202,10 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     const close = action(on, 'renewal.close');
     const cancelled = await task.press({ verb: 'task.cancel', data: { ...close.data, verb: 'task.cancel' } });
     assert.ok(task.ended);
-    assert.match(cardText(cancelled), /Closed\. The reminders you switched on stay on \(Microsoft Action Pack\); to switch them off, type \*\*renewal dates\*\* and press Stop reminders\./);
+    assert.match(
+      cardText(cancelled),
+      /Closed\. The reminders you switched on stay on \(Microsoft Action Pack\); to switch them off, type \*\*renewal dates\*\* and press Stop reminders\./,
+    );
     assert.doesNotMatch(cardText(cancelled), /Nothing was changed/);
     assert.deepEqual(await optIns(adele), [[ACTION_PACK, 'en-US']]);
   });
@@ -186,7 +249,10 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     await calendarLink(pack, adele, ACTION_PACK, 'fr');
     assert.equal(action(card, 'renewal.close').title, 'Fermer');
     const on = await task.press(action(pack, 'renewal.remind', 'Me le rappeler'));
-    assert.match(cardText(on), /Rappels activés pour Microsoft Action Pack : 30, 7 et 1 jours avant l’ouverture de la période\./);
+    assert.match(
+      cardText(on),
+      /Rappels activés pour Microsoft Action Pack : 30, 7 et 1 jours avant l’ouverture de la période\./,
+    );
     assert.deepEqual(await optIns(adele), [[ACTION_PACK, 'fr-FR']], 'French reminders for a French task');
   });
 });

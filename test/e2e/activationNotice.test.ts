@@ -8,7 +8,14 @@ import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
-import { cardExecuteActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
+import {
+  cardExecuteActivity,
+  messageActivity,
+  postActivity,
+  postInvoke,
+  teamsUser,
+  type TeamsUser,
+} from '../support/teamsClient';
 
 const cardOf = receivedCard;
 
@@ -21,13 +28,19 @@ describe('e2e: the activation notice and who sees the support identifiers', func
   let messagesUrl = '';
   const megan = DEMO_USERS.find((u) => u.displayName === 'Megan Bowen');
   assert.ok(megan);
-  const user: TeamsUser = teamsUser('Megan Bowen', 'en-US', { aadObjectId: megan.aadObjectId, tenantId: DEMO_TENANT_ID });
+  const user: TeamsUser = teamsUser('Megan Bowen', 'en-US', {
+    aadObjectId: megan.aadObjectId,
+    tenantId: DEMO_TENANT_ID,
+  });
 
   before(async () => {
     connector = await startFakeConnector();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-notice-'));
     // The notifier's timer never fires during the test: each test runs its tick itself.
-    app = await createApp(testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' }), { logger: silentLogger, jobIntervalMs: 3_600_000 });
+    app = await createApp(
+      testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' }),
+      { logger: silentLogger, jobIntervalMs: 3_600_000 },
+    );
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
     messagesUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/messages`;
   });
@@ -39,12 +52,18 @@ describe('e2e: the activation notice and who sees the support identifiers', func
 
   /** Megan (MPN partner admin) activates a benefit of the Action Pack through the cards. */
   async function activate(kind: RegExp): Promise<void> {
-    assert.equal(await postActivity(messagesUrl, messageActivity(user, connector.serviceUrl, 'activate technical benefits')), 200);
+    assert.equal(
+      await postActivity(messagesUrl, messageActivity(user, connector.serviceUrl, 'activate technical benefits')),
+      200,
+    );
     const list = cardOf((await connector.next(user.conversationId, 1))[0]);
     const [row] = itemsMatching(list, kind);
     assert.ok(row, cardText(list));
     const press = async (button: { verb: string; data: Json }): Promise<Json> => {
-      const { status, body } = await postInvoke(messagesUrl, cardExecuteActivity(user, connector.serviceUrl, button.verb, button.data));
+      const { status, body } = await postInvoke(
+        messagesUrl,
+        cardExecuteActivity(user, connector.serviceUrl, button.verb, button.data),
+      );
       assert.equal(status, 200);
       return invokeCard(body);
     };
@@ -64,7 +83,10 @@ describe('e2e: the activation notice and who sees the support identifiers', func
     await app.stack.db.query(`UPDATE directory_users SET roles = '{}' WHERE id = $1`, [megan.id]);
     assert.equal((await app.jobs.notifier.tick()).sent, 1);
     const text = cardText(cardOf((await connector.next(user.conversationId, 1, { timeoutMs: 5000 }))[0]));
-    assert.match(text, /is now active\. Its Access ID and Contract ID are shown to Global admins and MPN partner admins\./);
+    assert.match(
+      text,
+      /is now active\. Its Access ID and Contract ID are shown to Global admins and MPN partner admins\./,
+    );
     assert.doesNotMatch(text, /ACC-|CON-/);
   });
 });

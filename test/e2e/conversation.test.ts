@@ -8,7 +8,15 @@ import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardNodes, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
-import { cardExecuteActivity, cardSubmitActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
+import {
+  cardExecuteActivity,
+  cardSubmitActivity,
+  messageActivity,
+  postActivity,
+  postInvoke,
+  teamsUser,
+  type TeamsUser,
+} from '../support/teamsClient';
 
 /*
  * How task cards and answer cards live together in the chat (issue 14, §3): a task opens below the card
@@ -26,7 +34,14 @@ const cardOf = receivedCard;
 
 /** The Action.Submit button whose data has this verb. */
 const submitData = (card: Json, verb: string, task?: string): Json => {
-  const found = cardNodes(card).find((n) => n.type === 'Action.Submit' && typeof n.data === 'object' && n.data !== null && (n.data as Json).verb === verb && (task === undefined || (n.data as Json).task === task));
+  const found = cardNodes(card).find(
+    (n) =>
+      n.type === 'Action.Submit' &&
+      typeof n.data === 'object' &&
+      n.data !== null &&
+      (n.data as Json).verb === verb &&
+      (task === undefined || (n.data as Json).task === task),
+  );
   assert.ok(found, `no ${verb} ${task ?? ''} button on:\n${cardText(card)}`);
   return found.data as Json;
 };
@@ -60,12 +75,25 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.ok(reply);
     return reply;
   };
-  const submit = async (user: TeamsUser, data: Json, replyToId: string, expected: number): Promise<ReceivedActivity[]> => {
+  const submit = async (
+    user: TeamsUser,
+    data: Json,
+    replyToId: string,
+    expected: number,
+  ): Promise<ReceivedActivity[]> => {
     assert.equal(await postActivity(messagesUrl, cardSubmitActivity(user, connector.serviceUrl, data, replyToId)), 200);
     return connector.next(user.conversationId, expected);
   };
-  const press = async (user: TeamsUser, button: { verb: string; data: Json }, replyToId: string, inputs: Json = {}): Promise<Json> => {
-    const { status, body } = await postInvoke(messagesUrl, cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }, replyToId));
+  const press = async (
+    user: TeamsUser,
+    button: { verb: string; data: Json },
+    replyToId: string,
+    inputs: Json = {},
+  ): Promise<Json> => {
+    const { status, body } = await postInvoke(
+      messagesUrl,
+      cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }, replyToId),
+    );
     assert.equal(status, 200);
     return invokeCard(body);
   };
@@ -78,7 +106,11 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.ok(opened);
     assert.notEqual(opened.operation, 'update', 'a new message, not the answer card redrawn');
     assert.match(cardText(cardOf(opened)), /Assign a Visual Studio subscription[\s\S]*Step 1 of \d/);
-    assert.equal(connector.received(alex.conversationId).filter((r) => r.operation === 'update').length, 0, 'the answer card is left as it was');
+    assert.equal(
+      connector.received(alex.conversationId).filter((r) => r.operation === 'update').length,
+      0,
+      'the answer card is left as it was',
+    );
   });
 
   it('a task button on an old help card closes the open task, says so, and opens the new task below', async () => {
@@ -92,11 +124,19 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.equal(closed.urlActivityId, seats.id, 'the open task card is closed, not the help card');
     assert.match(cardText(cardOf(closed)), /Cancelled/);
     assert.deepEqual(cardOf(closed).actions ?? [], [], 'the closed card has no buttons left');
-    assert.match(told?.activity.text ?? '', /I closed your open task “Assign a Visual Studio subscription”; nothing was changed/);
+    assert.match(
+      told?.activity.text ?? '',
+      /I closed your open task “Assign a Visual Studio subscription”; nothing was changed/,
+    );
     assert.ok(opened);
     assert.notEqual(opened.operation, 'update');
     assert.match(cardText(cardOf(opened)), /Activate a technical benefit[\s\S]*Step 1 of \d/);
-    assert.equal(connector.received(alex.conversationId).filter((r) => r.urlActivityId === help.id && r.operation === 'update').length, 0, 'the help card is untouched');
+    assert.equal(
+      connector.received(alex.conversationId).filter((r) => r.urlActivityId === help.id && r.operation === 'update')
+        .length,
+      0,
+      'the help card is untouched',
+    );
   });
 
   it('does not say "nothing was changed" when the closed task had switched reminders on', async () => {
@@ -105,10 +145,16 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     const remind = action(cardOf(dates), 'renewal.remind', 'Remind me');
     const on = await press(alex, remind, dates.id);
     assert.match(cardText(on), /Reminders are on/);
-    assert.equal(await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'assign Visual Studio')), 200);
+    assert.equal(
+      await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'assign Visual Studio')),
+      200,
+    );
     const [closed, told] = await connector.next(alex.conversationId, 3);
     assert.match(cardText(cardOf(closed)), /stay on/);
-    assert.match(told?.activity.text ?? '', /I closed your open task “Renewal dates”\. Closed\. The reminders you switched on stay on/);
+    assert.match(
+      told?.activity.text ?? '',
+      /I closed your open task “Renewal dates”\. Closed\. The reminders you switched on stay on/,
+    );
     assert.doesNotMatch(told?.activity.text ?? '', /nothing was changed/);
   });
 
@@ -118,7 +164,10 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.equal(await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'quand renouveler')), 200);
     const [closed, told] = await connector.next(alex.conversationId, 3);
     assert.equal(closed?.operation, 'update');
-    assert.match(told?.activity.text ?? '', /J’ai fermé votre tâche en cours «\u00a0Attribuer un abonnement Visual Studio\u00a0»/);
+    assert.match(
+      told?.activity.text ?? '',
+      /J’ai fermé votre tâche en cours «\u00a0Attribuer un abonnement Visual Studio\u00a0»/,
+    );
   });
 
   it('a double click on Confirm ends on the "Done" card both times (Action.Execute)', async () => {
@@ -163,7 +212,12 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     assert.ok(benefits.ok);
     const benefit = benefits.value.find((b) => b.status === 'NotActivated' && b.kind !== 'AdvisoryHours');
     assert.ok(benefit, 'a benefit to activate');
-    const activated = await app.stack.partner.activateTechnicalBenefit(actor, { requestId: `e2e-${alex.conversationId}`, benefitId: benefit.id, contactUserId: null, alternateEmail: null });
+    const activated = await app.stack.partner.activateTechnicalBenefit(actor, {
+      requestId: `e2e-${alex.conversationId}`,
+      benefitId: benefit.id,
+      contactUserId: null,
+      alternateEmail: null,
+    });
     assert.ok(activated.ok, JSON.stringify(activated));
     await app.stack.processor?.processDueActivations(new Date());
     await app.jobs.notifier.tick();
@@ -177,7 +231,11 @@ describe('e2e: task cards beside answer and welcome cards', function () {
 
   it('a click on a card of a task that never existed here still says the card is no longer active', async () => {
     const alex = demoUser('Alex Wilber');
-    const card = await press(alex, { verb: 'assign.confirm', data: { verb: 'assign.confirm', taskId: 'not-a-task-of-this-chat' } }, 'some-old-card');
+    const card = await press(
+      alex,
+      { verb: 'assign.confirm', data: { verb: 'assign.confirm', taskId: 'not-a-task-of-this-chat' } },
+      'some-old-card',
+    );
     assert.match(cardText(card), /no longer active/);
   });
 });

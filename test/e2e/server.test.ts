@@ -24,7 +24,6 @@ import {
 } from '../support/teamsClient';
 import { FakePartnerApi, json, type Scripted } from '../services/partner/fakePartnerApi';
 
-
 const adaptiveCard = (received: ReceivedActivity): Json => {
   const attachment = received.activity.attachments?.[0];
   assert.ok(attachment, `expected a card, got ${JSON.stringify(received.activity)}`);
@@ -34,11 +33,15 @@ const adaptiveCard = (received: ReceivedActivity): Json => {
 
 const nodes = cardNodes;
 
-const texts = (card: Json): string[] => nodes(card).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
+const texts = (card: Json): string[] =>
+  nodes(card).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
 const firstText = (card: Json): string | undefined => texts(card)[0];
-const openUrls = (card: Json): string[] => nodes(card).flatMap((n) => (n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [n.url] : []));
+const openUrls = (card: Json): string[] =>
+  nodes(card).flatMap((n) => (n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [n.url] : []));
 const submitData = (card: Json): Json[] =>
-  nodes(card).flatMap((n) => (n.type === 'Action.Submit' && n.data !== null && typeof n.data === 'object' ? [n.data as Json] : []));
+  nodes(card).flatMap((n) =>
+    n.type === 'Action.Submit' && n.data !== null && typeof n.data === 'object' ? [n.data as Json] : [],
+  );
 
 async function readJsonl(file: string): Promise<Json[]> {
   const text = await readFile(file, 'utf8');
@@ -171,7 +174,10 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
     const user = teamsUser('Adèle Vance', 'fr-FR');
 
     it('answers a French question with the French answer card', async () => {
-      const reply = await turn(user, messageActivity(user, connector.serviceUrl, 'comment attribuer un abonnement visual studio à un dev'));
+      const reply = await turn(
+        user,
+        messageActivity(user, connector.serviceUrl, 'comment attribuer un abonnement visual studio à un dev'),
+      );
       const entry = app.engine.index.get('vs-assign');
       assert.ok(entry);
       const card = adaptiveCard(reply);
@@ -208,7 +214,10 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
       const card = adaptiveCard(reply);
       assert.equal(firstText(card), strings.en.noAnswerTitle);
       assert.ok(texts(card).includes(strings.en.popularTopics));
-      assert.ok(submitData(card).some((d) => d.verb === 'faq.open'), 'offers popular topics');
+      assert.ok(
+        submitData(card).some((d) => d.verb === 'faq.open'),
+        'offers popular topics',
+      );
       await app.feedback.flush(); // recorded behind the reply
       const records = await readJsonl(path.join(dataDir, 'unanswered.jsonl'));
       const gap = records.find((r) => r.question === question);
@@ -253,7 +262,16 @@ describe('e2e: /healthz reports the database and the remote partner API as they 
   before(async () => {
     const apiUrl = await api.start();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-health-'));
-    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', SEARCH_THREAD: 'main', PARTNER_SERVICE: 'remote', PARTNER_API_URL: apiUrl, PARTNER_API_TOKEN: 't' };
+    const env = {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEARCH_THREAD: 'main',
+      PARTNER_SERVICE: 'remote',
+      PARTNER_API_URL: apiUrl,
+      PARTNER_API_TOKEN: 't',
+    };
     const parsed = parseConfig(env);
     if (!parsed.ok) throw new Error(parsed.error);
     app = await createApp(parsed.config, { logger: createLogger('silent'), jobIntervalMs: 60_000 });
@@ -315,7 +333,10 @@ describe('e2e: /healthz reports the database and the remote partner API as they 
         ['fr-FR', 'dates de renouvellement', taskStrings.fr.misconfigured],
       ] as const) {
         const user = teamsUser('Megan Bowen', locale);
-        const status = await postActivity(healthz.replace('/healthz', '/api/messages'), messageActivity(user, connector.serviceUrl, text));
+        const status = await postActivity(
+          healthz.replace('/healthz', '/api/messages'),
+          messageActivity(user, connector.serviceUrl, text),
+        );
         assert.ok(status === 200 || status === 201);
         const [reply] = await connector.next(user.conversationId, 1);
         const shown = reply?.activity.text ?? cardText(reply?.activity.attachments?.[0]?.content);

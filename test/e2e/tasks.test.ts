@@ -9,7 +9,14 @@ import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
-import { cardExecuteActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
+import {
+  cardExecuteActivity,
+  messageActivity,
+  postActivity,
+  postInvoke,
+  teamsUser,
+  type TeamsUser,
+} from '../support/teamsClient';
 
 const demoUser = (name: string): TeamsUser => {
   const user = DEMO_USERS.find((u) => u.displayName === name);
@@ -42,15 +49,20 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     return cardOf(reply);
   };
   const press = async (user: TeamsUser, button: { verb: string; data: Json }, inputs: Json = {}): Promise<Json> => {
-    const { status, body } = await postInvoke(messagesUrl, cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }));
+    const { status, body } = await postInvoke(
+      messagesUrl,
+      cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }),
+    );
     assert.equal(status, 200);
     return invokeCard(body);
   };
 
-  /** Whether the bot keeps a dialog stack for the user's chat (only while a task is open). */
+  /** Whether the user's chat has an active dialog in its stored state (a task is open). */
   const taskOpen = async (user: TeamsUser): Promise<boolean> => {
     assert.ok(app);
-    return !(await app.dialogState.idle(new TurnContext(app.adapter, messageActivity(user, connector.serviceUrl, ''))));
+    return app.dialogState.hasActiveDialog(
+      new TurnContext(app.adapter, messageActivity(user, connector.serviceUrl, '')),
+    );
   };
 
   before(async () => {
@@ -68,7 +80,10 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     // The current flow (000, 004): choose the benefit, then Activate; the advisory-hours details are tested with the dialog.
     const list = await say(alex, 'activate technical benefits');
     assert.match(cardText(list), /Step 1 of 2/);
-    const [presales] = itemsMatching(list, /Technical presales and deployment services — Microsoft Action Pack[\s\S]*Not activated/);
+    const [presales] = itemsMatching(
+      list,
+      /Technical presales and deployment services — Microsoft Action Pack[\s\S]*Not activated/,
+    );
     assert.ok(presales, cardText(list));
     const confirm = await press(alex, action(presales, 'activate.choose'));
     assert.match(cardText(confirm), /Step 2 of 2/);
@@ -104,7 +119,7 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     assert.ok(await taskOpen(alex));
     const done = await press(alex, action(confirm, 'assign.confirm'));
     assert.match(cardText(done), /assigned to Patti Fernandez/);
-    assert.equal(await taskOpen(alex), false, 'a finished task leaves no dialog stack behind');
+    assert.equal(await taskOpen(alex), false, 'a finished task leaves no active dialog');
   });
 
   it('shows renewal dates in French, with a calendar file to download', async () => {
@@ -134,7 +149,7 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     assert.equal(update?.operation, 'update', 'the task card is closed in place');
     assert.match(cardText(cardOf(update)), /Annulé/);
     assert.match(reply?.activity.text ?? '', /annulé cette tâche/);
-    assert.equal(await taskOpen(alex), false, 'a cancelled task leaves no dialog stack behind');
+    assert.equal(await taskOpen(alex), false, 'a cancelled task leaves no active dialog');
   });
 
   it('keeps all of it across a restart, and does not notify twice', async () => {
@@ -144,7 +159,10 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
     assert.equal(itemsMatching(seats, /Assigned to: Patti Fernandez/).length, 1, cardText(seats));
     await press(alex, action(seats, 'task.cancel'));
     const benefits = await say(alex, 'activate technical benefits');
-    assert.match(cardText(itemsMatching(benefits, /Technical presales and deployment services/)[0]), /Status: Active[\s\S]*Access ID: ACC-/);
+    assert.match(
+      cardText(itemsMatching(benefits, /Technical presales and deployment services/)[0]),
+      /Status: Active[\s\S]*Access ID: ACC-/,
+    );
     const tick = await app.jobs.notifier.tick();
     assert.equal(tick.sent, 0);
   });

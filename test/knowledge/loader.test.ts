@@ -72,7 +72,8 @@ describe('knowledge base loader', () => {
       await remove();
     });
 
-    const write = (file: string, data: unknown): Promise<void> => writeFile(path.join(dir, file), stringify(data), 'utf8');
+    const write = (file: string, data: unknown): Promise<void> =>
+      writeFile(path.join(dir, file), stringify(data), 'utf8');
 
     it('loads a valid folder', async () => {
       await write('alpha.yaml', entry('alpha', ['beta']));
@@ -126,8 +127,14 @@ describe('knowledge base loader', () => {
       await write('beta.yaml', beta);
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
-      assert.ok(result.errors.some((e) => e.startsWith('alpha.yaml:')), result.errors.join('\n'));
-      assert.ok(result.errors.some((e) => e.startsWith('beta.yaml:')), result.errors.join('\n'));
+      assert.ok(
+        result.errors.some((e) => e.startsWith('alpha.yaml:')),
+        result.errors.join('\n'),
+      );
+      assert.ok(
+        result.errors.some((e) => e.startsWith('beta.yaml:')),
+        result.errors.join('\n'),
+      );
     });
   });
 });
@@ -141,9 +148,18 @@ describe('loadKnowledgeBase with one malformed file', () => {
       await writeFile(path.join(dir, 'beta.yaml'), stringify(entry('beta', ['alpha', 'nowhere'])), 'utf8');
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
-      assert.ok(result.errors.some((e) => e.startsWith('alpha.yaml:')), result.errors.join('\n'));
-      assert.ok(result.errors.some((e) => e.startsWith('beta.yaml:') && e.includes('nowhere')), result.errors.join('\n'));
-      assert.ok(!result.errors.some((e) => e.includes('follow-up alpha')), 'a follow-up to a broken but present file is not dangling');
+      assert.ok(
+        result.errors.some((e) => e.startsWith('alpha.yaml:')),
+        result.errors.join('\n'),
+      );
+      assert.ok(
+        result.errors.some((e) => e.startsWith('beta.yaml:') && e.includes('nowhere')),
+        result.errors.join('\n'),
+      );
+      assert.ok(
+        !result.errors.some((e) => e.includes('follow-up alpha')),
+        'a follow-up to a broken but present file is not dangling',
+      );
     } finally {
       await remove();
     }

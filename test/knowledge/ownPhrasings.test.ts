@@ -26,11 +26,7 @@ const phrasingsOf = (engine: FaqEngine): Phrasing[] =>
 /** The same question as a user might type it: other case, typographic apostrophes, no accents, other end punctuation. */
 function retyped(text: string): string {
   const ending = /[?!.]\s*$/.test(text) ? text.replace(/\s*[?!.]+\s*$/, '') : `${text} ?`;
-  return ending
-    .toUpperCase()
-    .replace(/'/g, '’')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  return ending.toUpperCase().replace(/'/g, '’').normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 const outcomeOf = (result: FaqResult): string =>
@@ -66,7 +62,16 @@ describe("every entry's own question and alternates", function () {
 
   const modes: [string, (engine: FaqEngine) => Promise<FaqSearch>][] = [
     ['SEARCH_THREAD=main', async (e) => new InlineFaqSearch(e)],
-    ['SEARCH_THREAD=worker', (e) => ThreadFaqSearch.start({ entries: e.index.entries, synonyms: loadSynonyms(), inline: new InlineFaqSearch(e), logger: silentLogger })],
+    [
+      'SEARCH_THREAD=worker',
+      (e) =>
+        ThreadFaqSearch.start({
+          entries: e.index.entries,
+          synonyms: loadSynonyms(),
+          inline: new InlineFaqSearch(e),
+          logger: silentLogger,
+        }),
+    ],
   ];
   for (const [mode, start] of modes) {
     it(`get that entry's answer in their language, as written and as retyped (${mode})`, async () => {
@@ -74,7 +79,9 @@ describe("every entry's own question and alternates", function () {
       try {
         if (search instanceof ThreadFaqSearch) assert.ok(search.running, 'the search thread started');
         const shared = sharedPhrasings(phrasings);
-        const asked = phrasings.filter((p) => !shared.has(phrasingKey(p.text))).flatMap((p) => [p, { ...p, text: retyped(p.text) }]);
+        const asked = phrasings
+          .filter((p) => !shared.has(phrasingKey(p.text)))
+          .flatMap((p) => [p, { ...p, text: retyped(p.text) }]);
         const results = await Promise.all(asked.map((p) => search.ask(p.text, localeOf(p.language))));
         const wrong = asked.flatMap((p, i) => {
           const result = results[i] as FaqResult;

@@ -22,9 +22,14 @@ describe('own words: the knowledge base does not copy the source pages', () => {
     it('reads French and English spans and the French-only pages', async () => {
       const sources = await loadSourceSentences();
       const texts = sources.map((s) => s.text);
-      assert.ok(texts.includes('Benefit expiry date means the last date to activate your benefits.'), 'English span of 002');
       assert.ok(
-        texts.includes("La date d’expiration des avantages correspond à la dernière date d’activation de vos avantages."),
+        texts.includes('Benefit expiry date means the last date to activate your benefits.'),
+        'English span of 002',
+      );
+      assert.ok(
+        texts.includes(
+          'La date d’expiration des avantages correspond à la dernière date d’activation de vos avantages.',
+        ),
         'French span of 002',
       );
       assert.ok(
@@ -38,7 +43,12 @@ describe('own words: the knowledge base does not copy the source pages', () => {
     });
 
     it('flags a source sentence copied word for word, in either language', () => {
-      assert.ok(sharedRun('You have until your renewal date to redeem the benefits available during your one-year enrollment period.', index));
+      assert.ok(
+        sharedRun(
+          'You have until your renewal date to redeem the benefits available during your one-year enrollment period.',
+          index,
+        ),
+      );
       assert.ok(sharedRun('Le traitement de votre demande d’activation peut prendre quelques jours.', index));
     });
 
@@ -51,15 +61,34 @@ describe('own words: the knowledge base does not copy the source pages', () => {
 
     it('does not flag a run of 7 words', () => {
       // "you can use product keys for one" is 7 words of the 002 sentence; then it goes its own way.
-      assert.equal(sharedRun('Yes, you can use product keys for one whole year after redeeming them.', index), undefined);
+      assert.equal(
+        sharedRun('Yes, you can use product keys for one whole year after redeeming them.', index),
+        undefined,
+      );
     });
 
     it('allows a quoted Partner Center message but still checks the words around it', () => {
-      assert.equal(sharedRun('If you see "You are not authorized to perform this action", sign in with your MPN account.', index), undefined);
+      assert.equal(
+        sharedRun('If you see "You are not authorized to perform this action", sign in with your MPN account.', index),
+        undefined,
+      );
       // Cutting the quote out must not hide 8 copied words before it.
-      const around = indexSources(sourceSentences('x.txt', 'Please note that the portal may then show you are not authorized to perform this action.'));
-      assert.ok(sharedRun('Please note that the portal may then show: "You are not authorized to perform this action".', around));
-      assert.equal(sharedRun('The portal may then show: "You are not authorized to perform this action".', around), undefined);
+      const around = indexSources(
+        sourceSentences(
+          'x.txt',
+          'Please note that the portal may then show you are not authorized to perform this action.',
+        ),
+      );
+      assert.ok(
+        sharedRun(
+          'Please note that the portal may then show: "You are not authorized to perform this action".',
+          around,
+        ),
+      );
+      assert.equal(
+        sharedRun('The portal may then show: "You are not authorized to perform this action".', around),
+        undefined,
+      );
     });
   });
 

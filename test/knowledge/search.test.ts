@@ -7,7 +7,8 @@ import { KnowledgeIndex, type SearchOutcome } from '../../src/knowledge/search';
 import { loadSynonyms } from '../../src/knowledge/text';
 import { realEngine } from '../support/fixtures';
 
-const answered = (outcome: SearchOutcome): string | undefined => (outcome.kind === 'answer' ? outcome.best.entry.id : undefined);
+const answered = (outcome: SearchOutcome): string | undefined =>
+  outcome.kind === 'answer' ? outcome.best.entry.id : undefined;
 
 describe('knowledge search', () => {
   let engine: FaqEngine;
@@ -20,7 +21,10 @@ describe('knowledge search', () => {
 
   const expectAnswer = (question: string, language: Language, id: string): void => {
     const outcome = index.search(question, language);
-    const got = outcome.kind === 'ambiguous' ? `ambiguous: ${outcome.candidates.map((c) => c.entry.id).join(', ')}` : (answered(outcome) ?? 'none');
+    const got =
+      outcome.kind === 'ambiguous'
+        ? `ambiguous: ${outcome.candidates.map((c) => c.entry.id).join(', ')}`
+        : (answered(outcome) ?? 'none');
     assert.equal(got, id, `"${question}" (${language})`);
   };
 
@@ -74,7 +78,7 @@ describe('knowledge search', () => {
       expectAnswer('renouvelement de la competance gold', 'fr', 'competency-renewal');
     });
 
-    it("sends « Où trouver mes clés de produit ? » to the software keys (Obtenir des clés)", () => {
+    it('sends « Où trouver mes clés de produit ? » to the software keys (Obtenir des clés)', () => {
       expectAnswer('Où trouver mes clés de produit ?', 'fr', 'software-benefits');
       expectAnswer('où trouver les clés produit', 'fr', 'software-benefits');
     });
@@ -90,7 +94,10 @@ describe('knowledge search', () => {
     it('makes VS and Visual Studio the same term', () => {
       assert.deepEqual(index.terms('VS', 'en'), index.terms('Visual Studio', 'en'));
       assert.deepEqual(index.terms('VS', 'fr'), index.terms('visual studio', 'fr'));
-      assert.equal(index.rank('assign a VS subscription', 'en')[0]?.entry.id, index.rank('assign a Visual Studio subscription', 'en')[0]?.entry.id);
+      assert.equal(
+        index.rank('assign a VS subscription', 'en')[0]?.entry.id,
+        index.rank('assign a Visual Studio subscription', 'en')[0]?.entry.id,
+      );
     });
 
     it('makes Espace partenaires and Partner Center the same term', () => {
@@ -124,8 +131,18 @@ describe('knowledge search', () => {
     const small = (): KnowledgeIndex =>
       new KnowledgeIndex(
         [
-          entry('packages', 'What do the membership packages include?', ['mpn benfits package contents', 'whats in the bundle'], 'Software, cloud and support benefits.'),
-          entry('activate', 'How do I activate technical benefits?', ['turn on support benefits'], 'Select the benefit and press Activate.'),
+          entry(
+            'packages',
+            'What do the membership packages include?',
+            ['mpn benfits package contents', 'whats in the bundle'],
+            'Software, cloud and support benefits.',
+          ),
+          entry(
+            'activate',
+            'How do I activate technical benefits?',
+            ['turn on support benefits'],
+            'Select the benefit and press Activate.',
+          ),
         ],
         loadSynonyms(),
       );
@@ -150,7 +167,10 @@ describe('knowledge search', () => {
       assert.ok(outcome.candidates.length >= 2 && outcome.candidates.length <= 3);
       assert.ok(outcome.candidates.every((c) => c.entry.id.startsWith('vs-')));
       const scores = outcome.candidates.map((c) => c.score);
-      assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+      assert.deepEqual(
+        scores,
+        [...scores].sort((a, b) => b - a),
+      );
     });
 
     it('declines what the knowledge base does not cover', () => {
@@ -189,7 +209,11 @@ describe('knowledge search', () => {
 
   describe('speed', () => {
     it('answers well under 5 ms', () => {
-      const questions = ['how do I activate tech benefits', 'renouvellement de la compétence gold', 'what time is it in tokyo'];
+      const questions = [
+        'how do I activate tech benefits',
+        'renouvellement de la compétence gold',
+        'what time is it in tokyo',
+      ];
       for (const q of questions) engine.ask(q, 'en-US');
       const times = questions.flatMap((q) =>
         Array.from({ length: 20 }, () => {

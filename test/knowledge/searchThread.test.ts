@@ -11,7 +11,8 @@ import { realEngine, silentLogger } from '../support/fixtures';
 
 /** What a result says, with entries by id (results from two threads are equal, not identical). */
 const summary = (result: FaqResult): unknown => {
-  const ids = (cs: readonly { entry: { id: string }; score: number; coverage: number }[]) => cs.map((c) => [c.entry.id, c.score, c.coverage]);
+  const ids = (cs: readonly { entry: { id: string }; score: number; coverage: number }[]) =>
+    cs.map((c) => [c.entry.id, c.score, c.coverage]);
   switch (result.kind) {
     case 'answer':
       return [result.kind, result.language, ids([result.best, ...result.others])];
@@ -108,7 +109,10 @@ describe('ThreadFaqSearch', function () {
     try {
       assert.equal(search.running, false);
       const question = items.find((i) => i.expect !== null) as EvalItem;
-      assert.deepEqual(summary(await search.ask(question.q, locale(question))), summary(engine.ask(question.q, locale(question))));
+      assert.deepEqual(
+        summary(await search.ask(question.q, locale(question))),
+        summary(engine.ask(question.q, locale(question))),
+      );
     } finally {
       await search.close();
     }

@@ -17,7 +17,11 @@ describe('playground users (npm run playground -- --as NAME)', () => {
     assert.equal(config.currentUser.aadObjectId, DEMO_USERS.find((u) => u.displayName === 'Adele Vance')?.aadObjectId);
     assert.ok(config.users.some((u) => u.name === 'Alex Wilber'));
     assert.ok(!config.users.some((u) => u.name === 'Adele Vance'));
-    assert.equal(new Set([config.currentUser, ...config.users].map((u) => u.id)).size, 6, 'user ids are unique, as the Playground requires');
+    assert.equal(
+      new Set([config.currentUser, ...config.users].map((u) => u.id)).size,
+      6,
+      'user ids are unique, as the Playground requires',
+    );
   });
 
   it('keeps Alex, the Playground default, as user-id-0', () => {

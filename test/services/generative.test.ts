@@ -42,7 +42,10 @@ describe('generative answers against an OpenAI-compatible server on 127.0.0.1', 
     service({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${baseUrl}/v1`, OPENAI_MODEL: 'gpt-test', ...extra });
 
   it('answers from the retrieved entries and keeps the citations the model used', async () => {
-    fake.behaviour = { kind: 'reply', content: () => 'The window opens the day after your anniversary and lasts 30 days [1].' };
+    fake.behaviour = {
+      kind: 'reply',
+      content: () => 'The window opens the day after your anniversary and lasts 30 days [1].',
+    };
     const reply = await openAi().ask('when can I renew my action pack', 'en-US');
     assert.equal(reply.kind, 'answer');
     assert.ok(reply.kind === 'answer' && reply.generated);
@@ -63,7 +66,10 @@ describe('generative answers against an OpenAI-compatible server on 127.0.0.1', 
   });
 
   it('asks for the answer in French when the question is French', async () => {
-    fake.behaviour = { kind: 'reply', content: () => 'La période s’ouvre le lendemain de la date anniversaire et dure 30 jours [1].' };
+    fake.behaviour = {
+      kind: 'reply',
+      content: () => 'La période s’ouvre le lendemain de la date anniversaire et dure 30 jours [1].',
+    };
     const reply = await openAi().ask('quand renouveler mon action pack ?', 'fr-FR');
     assert.equal(reply.language, 'fr');
     assert.match(fake.requests[0]?.body.messages?.[0]?.content ?? '', /Answer in French/);

@@ -16,7 +16,8 @@ export function cardText(card: unknown): string {
   return cardNodes(card)
     .flatMap((n) => {
       if (n.type === 'TextBlock' && typeof n.text === 'string') return [n.text];
-      if (typeof n.title === 'string' && typeof n.value === 'string' && n.type === undefined) return [`${n.title}: ${n.value}`];
+      if (typeof n.title === 'string' && typeof n.value === 'string' && n.type === undefined)
+        return [`${n.title}: ${n.value}`];
       return [];
     })
     .join('\n');
@@ -41,8 +42,18 @@ export function executeActions(card: unknown): ExecuteAction[] {
 
 /** The one button with this verb (and title, when several share the verb). */
 export function action(card: unknown, verb: string, title?: string | RegExp): ExecuteAction {
-  const found = executeActions(card).filter((a) => a.verb === verb && (title === undefined || (typeof title === 'string' ? a.title === title : title.test(a.title))));
-  assert.ok(found.length >= 1, `no ${verb} button${title ? ` "${String(title)}"` : ''} on the card:\n${cardText(card)}\nbuttons: ${executeActions(card).map((a) => `${a.verb} "${a.title}"`).join(', ')}`);
+  const found = executeActions(card).filter(
+    (a) =>
+      a.verb === verb && (title === undefined || (typeof title === 'string' ? a.title === title : title.test(a.title))),
+  );
+  assert.ok(
+    found.length >= 1,
+    `no ${verb} button${title ? ` "${String(title)}"` : ''} on the card:\n${cardText(card)}\nbuttons: ${executeActions(
+      card,
+    )
+      .map((a) => `${a.verb} "${a.title}"`)
+      .join(', ')}`,
+  );
   const first = found[0];
   assert.ok(first);
   return first;
@@ -54,7 +65,9 @@ export function itemsMatching(card: unknown, pattern: RegExp): Json[] {
 }
 
 export const inputIds = (card: unknown): string[] =>
-  cardNodes(card).flatMap((n) => (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string' ? [n.id] : []));
+  cardNodes(card).flatMap((n) =>
+    typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string' ? [n.id] : [],
+  );
 
 /** The card in an invoke response body ({ statusCode, type, value }). */
 export function invokeCard(body: unknown): Json {
@@ -66,7 +79,9 @@ export function invokeCard(body: unknown): Json {
 }
 
 /** The card of an activity the fake Bot Connector received (its first attachment). */
-export function receivedCard(received: { readonly activity: { readonly attachments?: readonly { readonly content?: unknown }[] } } | undefined): Json {
+export function receivedCard(
+  received: { readonly activity: { readonly attachments?: readonly { readonly content?: unknown }[] } } | undefined,
+): Json {
   const content = received?.activity.attachments?.[0]?.content;
   assert.ok(isJson(content), `expected a card, got ${JSON.stringify(received?.activity)}`);
   return content;

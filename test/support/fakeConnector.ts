@@ -65,14 +65,17 @@ interface ConversationLog {
 
 const route = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
-
 function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-const summary = (r: ReceivedActivity): string => `${r.operation} ${r.activity.type ?? '?'} ${r.activity.text ?? (r.activity.attachments ? '[card]' : '')}`;
+const summary = (r: ReceivedActivity): string =>
+  `${r.operation} ${r.activity.type ?? '?'} ${r.activity.text ?? (r.activity.attachments ? '[card]' : '')}`;
 
 /** A Bot Connector stand-in on 127.0.0.1: records what the bot sends and answers like the real service. */
 export async function startFakeConnector({ keepConsumed = true }: FakeConnectorOptions = {}): Promise<FakeConnector> {
@@ -122,7 +125,9 @@ export async function startFakeConnector({ keepConsumed = true }: FakeConnectorO
     const receivedAt = performance.now();
     if (!match || !(method === 'POST' || method === 'PUT') || (method === 'PUT' && !match[2])) {
       unexpected.push(`${method} ${url.pathname}`);
-      send(res, 404, { error: { code: 'NotFound', message: `fake connector does not implement ${method} ${url.pathname}` } });
+      send(res, 404, {
+        error: { code: 'NotFound', message: `fake connector does not implement ${method} ${url.pathname}` },
+      });
       return;
     }
     let activity: Partial<Activity>;
@@ -176,7 +181,11 @@ export async function startFakeConnector({ keepConsumed = true }: FakeConnectorO
           const index = entry.waiters.indexOf(waiter);
           if (index >= 0) entry.waiters.splice(index, 1);
           const pending = entry.all.slice(entry.cursor).map(summary);
-          reject(new Error(`fake connector: expected ${count} activities for ${conversationId} within ${timeoutMs} ms; unconsumed: [${pending.join('; ')}]`));
+          reject(
+            new Error(
+              `fake connector: expected ${count} activities for ${conversationId} within ${timeoutMs} ms; unconsumed: [${pending.join('; ')}]`,
+            ),
+          );
         }, timeoutMs);
         const waiter: Waiter = {
           count,

@@ -28,7 +28,12 @@ export class FakeOpenAi {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {} };
+        const recorded: RecordedRequest = {
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {},
+        };
         this.requests.push(recorded);
         const behaviour = this.behaviour;
         const respond = (): void => {
@@ -45,13 +50,20 @@ export class FakeOpenAi {
           }
           const content = behaviour.content(recorded);
           res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(
+          res.end(
             JSON.stringify({
               id: `chatcmpl-${this.requests.length}`,
               object: 'chat.completion',
               created: Math.floor(Date.now() / 1000),
               model: recorded.body.model ?? 'deployment',
-              choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+              choices: [
+                {
+                  index: 0,
+                  message: { role: 'assistant', content, refusal: null },
+                  finish_reason: 'stop',
+                  logprobs: null,
+                },
+              ],
               usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
             }),
           );

@@ -72,9 +72,7 @@ export function sentences(text: string): string[] {
  * front matter) is read line by line the same way.
  */
 export function sourceSentences(file: string, raw: string): SourceSentence[] {
-  const segmented = raw
-    .replace(/^(title|description):\s*/gm, '')
-    .replace(/<\/?span[^>]*>|<br\s*\/?>|\|/gi, '\n');
+  const segmented = raw.replace(/^(title|description):\s*/gm, '').replace(/<\/?span[^>]*>|<br\s*\/?>|\|/gi, '\n');
   return sentences(plainText(segmented)).map((text) => ({ file, text }));
 }
 
@@ -112,7 +110,10 @@ function checkedRuns(text: string): string[][] {
 }
 
 export interface SourceIndex {
-  readonly grams: ReadonlyMap<string, { readonly source: SourceSentence; readonly tokens: readonly string[]; readonly at: number }>;
+  readonly grams: ReadonlyMap<
+    string,
+    { readonly source: SourceSentence; readonly tokens: readonly string[]; readonly at: number }
+  >;
 }
 
 /** Every run of `minSharedRun` words of every source sentence, pointing back to its sentence. */
@@ -138,7 +139,8 @@ export function sharedRun(text: string, index: SourceIndex): { run: string; sour
       // Extend the match as far as both sentences agree, so the report shows the whole shared run.
       let length = minSharedRun;
       while (i + length < tokens.length && tokens[i + length] === hit.tokens[hit.at + length]) length++;
-      if (!best || length > best.length) best = { run: tokens.slice(i, i + length).join(' '), source: hit.source, length };
+      if (!best || length > best.length)
+        best = { run: tokens.slice(i, i + length).join(' '), source: hit.source, length };
     }
   }
   return best && { run: best.run, source: best.source };

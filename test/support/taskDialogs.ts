@@ -39,8 +39,17 @@ export class TestClock {
 }
 
 const PARTNER_TABLES = [
-  'organization', 'directory_users', 'offers', 'technical_benefits', 'vs_subscriptions', 'product_benefits',
-  'audit_log', 'idempotency', 'reminder_optins', 'reminders_sent', 'calendar_links',
+  'organization',
+  'directory_users',
+  'offers',
+  'technical_benefits',
+  'vs_subscriptions',
+  'product_benefits',
+  'audit_log',
+  'idempotency',
+  'reminder_optins',
+  'reminders_sent',
+  'calendar_links',
 ].join(', ');
 
 export interface TaskWorld {
@@ -68,7 +77,8 @@ export async function openTaskWorld(): Promise<TaskWorld> {
     clock,
     reminders: new ReminderStore(db),
     calendar: new CalendarLinks(db, 'http://localhost:3978'),
-    partner: (activationDelaySeconds = THREE_DAYS) => createEmbeddedPartnerService({ db, clock: clock.read, activationDelaySeconds, logger: silentLogger }),
+    partner: (activationDelaySeconds = THREE_DAYS) =>
+      createEmbeddedPartnerService({ db, clock: clock.read, activationDelaySeconds, logger: silentLogger }),
     reset: async () => {
       await db.exec(`TRUNCATE ${PARTNER_TABLES} RESTART IDENTITY CASCADE`);
       assert.ok(await seedDemoOrganization(db, TODAY));
@@ -101,7 +111,11 @@ export const demoUserId = (name: string): string => {
 };
 
 /** Someone of the demo tenant whom the directory does not know. */
-export const stranger: Person = { name: 'Sam Stranger', aadObjectId: 'ffffffff-0000-4000-8000-000000000099', tenantId: DEMO_TENANT_ID };
+export const stranger: Person = {
+  name: 'Sam Stranger',
+  aadObjectId: 'ffffffff-0000-4000-8000-000000000099',
+  tenantId: DEMO_TENANT_ID,
+};
 
 export const actorOf = (person: Person): Actor => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
 
@@ -117,10 +131,12 @@ export type PressMode = 'submit' | 'execute';
 const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function cardsOf(activities: readonly Partial<Activity>[], how: Shown['how']): Shown[] {
-  return activities.flatMap((a) => (a.attachments ?? []).map((att): Shown => {
-    assert.ok(isJson(att.content), `a card, got ${JSON.stringify(att)}`);
-    return { how, card: att.content };
-  }));
+  return activities.flatMap((a) =>
+    (a.attachments ?? []).map((att): Shown => {
+      assert.ok(isJson(att.content), `a card, got ${JSON.stringify(att)}`);
+      return { how, card: att.content };
+    }),
+  );
 }
 
 /**
@@ -170,7 +186,13 @@ export class TaskDialogClient {
       locale: this.language === 'fr' ? 'fr-FR' : 'en-US',
       ...activity,
       from: { id: `29:${this.person.aadObjectId}`, name: this.person.name, aadObjectId: this.person.aadObjectId },
-      conversation: { id: `a:${this.person.aadObjectId}`, name: '', isGroup: false, conversationType: 'personal', tenantId: this.person.tenantId },
+      conversation: {
+        id: `a:${this.person.aadObjectId}`,
+        name: '',
+        isGroup: false,
+        conversationType: 'personal',
+        tenantId: this.person.tenantId,
+      },
     };
     await this.#client.sendActivity(full);
     const shown = this.#turns.get(full);
@@ -193,13 +215,21 @@ export class TaskDialogClient {
     return this.turn(
       this.mode === 'submit'
         ? { type: 'message', value: data }
-        : { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: button.verb, data }, trigger: 'manual' } },
+        : {
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            value: { action: { type: 'Action.Execute', verb: button.verb, data }, trigger: 'manual' },
+          },
     );
   }
 }
 
 function only(shown: readonly Shown[]): Json {
-  assert.equal(shown.length, 1, `one card per turn, got ${shown.length}:\n${shown.map((s) => cardText(s.card)).join('\n---\n')}`);
+  assert.equal(
+    shown.length,
+    1,
+    `one card per turn, got ${shown.length}:\n${shown.map((s) => cardText(s.card)).join('\n---\n')}`,
+  );
   const [first] = shown;
   assert.ok(first);
   return first.card;
@@ -224,7 +254,9 @@ export const verbsOf = (card: unknown): string[] => executeActions(card).map((a)
 
 /** The Action.OpenUrl links of a card. */
 export const linksOf = (card: unknown): { title: string; url: string }[] =>
-  cardNodes(card).flatMap((n) => (n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [{ title: String(n.title), url: n.url }] : []));
+  cardNodes(card).flatMap((n) =>
+    n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [{ title: String(n.title), url: n.url }] : [],
+  );
 
 /** The whole bot's routing: MainDialog over the real knowledge base, with these task dialogs, run as TeamsBot runs it. */
 export interface MainDialogChat {
@@ -237,7 +269,12 @@ export async function openMainDialogChat(tasks: readonly Dialog[]): Promise<Main
   const engine = await realEngine();
   const data = await tempDir();
   const feedback = new JsonlFeedbackStore(data.dir);
-  const answers = new AnswerService({ search: new InlineFaqSearch(engine), feedback, generative: undefined, logger: silentLogger });
+  const answers = new AnswerService({
+    search: new InlineFaqSearch(engine),
+    feedback,
+    generative: undefined,
+    logger: silentLogger,
+  });
   const dialog = new MainDialog({ engine, answers, feedback, logger: silentLogger, tasks });
   const dialogState = new DialogStateStore(new MemoryStorage());
   const adapter = new TestAdapter(async () => undefined, { channelId: 'msteams' });
@@ -250,7 +287,13 @@ export async function openMainDialogChat(tasks: readonly Dialog[]): Promise<Main
         locale,
         channelId: 'msteams',
         from: { id: `29:${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
-        conversation: { id: `a:${person.aadObjectId}`, name: '', isGroup: false, conversationType: 'personal', tenantId: person.tenantId },
+        conversation: {
+          id: `a:${person.aadObjectId}`,
+          name: '',
+          isGroup: false,
+          conversationType: 'personal',
+          tenantId: person.tenantId,
+        },
       };
       await adapter.processActivity(activity, async (context) => {
         context.onSendActivities(async (_ctx, activities, send) => {

@@ -16,7 +16,11 @@ export interface TeamsUser {
 }
 
 /** A Teams user; pass `ids` to be someone in particular (e.g. a user of the seeded demo directory). */
-export function teamsUser(name: string, locale: string, ids: { readonly aadObjectId?: string; readonly tenantId?: string } = {}): TeamsUser {
+export function teamsUser(
+  name: string,
+  locale: string,
+  ids: { readonly aadObjectId?: string; readonly tenantId?: string } = {},
+): TeamsUser {
   const suffix = randomUUID().replace(/-/g, '');
   return {
     id: `29:1${suffix}`,
@@ -51,7 +55,15 @@ function envelope(user: TeamsUser, serviceUrl: string): Envelope {
     channelData: { tenant: { id: user.tenantId } },
     locale: user.locale,
     localTimezone: user.locale.startsWith('fr') ? 'Europe/Paris' : 'America/Los_Angeles',
-    entities: [{ type: 'clientInfo', locale: user.locale, country: user.locale.slice(3) || 'US', platform: 'Web', timezone: 'UTC' }],
+    entities: [
+      {
+        type: 'clientInfo',
+        locale: user.locale,
+        country: user.locale.slice(3) || 'US',
+        platform: 'Web',
+        timezone: 'UTC',
+      },
+    ],
   };
 }
 
@@ -67,7 +79,12 @@ export function messageActivity(user: TeamsUser, serviceUrl: string, text: strin
 }
 
 /** An Action.Submit click on a card the bot sent: Teams posts a message with the button data in value and no text. */
-export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: Record<string, unknown>, replyToId?: string): TeamsActivity {
+export function cardSubmitActivity(
+  user: TeamsUser,
+  serviceUrl: string,
+  value: Record<string, unknown>,
+  replyToId?: string,
+): TeamsActivity {
   const base = envelope(user, serviceUrl);
   return {
     ...base,
@@ -79,7 +96,13 @@ export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: R
 }
 
 /** The invoke Teams sends when an Action.Execute button is pressed (Universal Actions); inputs are merged into data. */
-export function cardExecuteActivity(user: TeamsUser, serviceUrl: string, verb: string, data: Record<string, unknown>, replyToId?: string): TeamsActivity {
+export function cardExecuteActivity(
+  user: TeamsUser,
+  serviceUrl: string,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+): TeamsActivity {
   return {
     ...envelope(user, serviceUrl),
     type: 'invoke',
@@ -114,12 +137,23 @@ export function composeQueryActivity(user: TeamsUser, serviceUrl: string, query:
     ...envelope(user, serviceUrl),
     type: 'invoke',
     name: 'composeExtension/query',
-    value: { commandId: 'searchFaq', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 25 } },
+    value: {
+      commandId: 'searchFaq',
+      parameters: [{ name: 'query', value: query }],
+      queryOptions: { skip: 0, count: 25 },
+    },
   };
 }
 
 /** Posts an invoke and returns the invoke response body, which Teams reads from the HTTP reply. */
-export async function postInvoke(messagesUrl: string, activity: TeamsActivity): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+export async function postInvoke(
+  messagesUrl: string,
+  activity: TeamsActivity,
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(messagesUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   return { status: res.status, body: (await res.json()) as unknown };
 }

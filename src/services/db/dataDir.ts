@@ -19,7 +19,9 @@ const reasons: Readonly<Record<string, string>> = {
 function unusable(variable: string, dir: string, error: unknown): StartupError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const why = reasons[code] ?? (error instanceof Error ? error.message : String(error));
-  return new StartupError(`${variable} (${dir}) is not usable: ${why}. Point ${variable} at a directory this process can write to.`);
+  return new StartupError(
+    `${variable} (${dir}) is not usable: ${why}. Point ${variable} at a directory this process can write to.`,
+  );
 }
 
 /**
@@ -85,5 +87,7 @@ export async function lockDir(dir: string, variable = 'DATA_DIR'): Promise<DirLo
     // Stale (dead owner, or an old empty file from a crash mid-write): remove it and try once more.
     await rm(file, { force: true });
   }
-  throw new StartupError(`${variable} (${dir}): could not take the lock file ${file}; another process keeps taking it.`);
+  throw new StartupError(
+    `${variable} (${dir}): could not take the lock file ${file}; another process keeps taking it.`,
+  );
 }

@@ -28,7 +28,8 @@ const DATE = 1082;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
-const toIso = (value: string): string => new Date(value.includes('T') || /[+-]\d\d$/.test(value) ? value : `${value}Z`).toISOString();
+const toIso = (value: string): string =>
+  new Date(value.includes('T') || /[+-]\d\d$/.test(value) ? value : `${value}Z`).toISOString();
 const parsers = {
   [DATE]: (value: string) => value,
   [TIMESTAMP]: toIso,
@@ -40,7 +41,11 @@ async function openPglite(dir: string): Promise<Db> {
   await ensureWritableDir(dir);
   const lock = await lockDir(dir);
   // Postgres' default 128 MB of shared buffers costs the bot ~250 MB of RSS; its tables are tiny.
-  const options = { dataDir: dir, parsers, postgresqlconf: 'shared_buffers = 16MB\nwork_mem = 4MB\nwal_buffers = 1MB\n' };
+  const options = {
+    dataDir: dir,
+    parsers,
+    postgresqlconf: 'shared_buffers = 16MB\nwork_mem = 4MB\nwal_buffers = 1MB\n',
+  };
   let db: PGlite;
   try {
     db = await PGlite.create(options);

@@ -55,7 +55,11 @@ function statusOn(today: string, windowStart: string, windowEnd: string): Renewa
 }
 
 /** Renewal facts of `offer` for the given anniversary, as of `today`. */
-export function factsForAnniversary(offer: Pick<Offer, 'id' | 'name'>, anniversary: string, today: string): RenewalFacts {
+export function factsForAnniversary(
+  offer: Pick<Offer, 'id' | 'name'>,
+  anniversary: string,
+  today: string,
+): RenewalFacts {
   parseDay(today);
   const windowStart = addDaysIso(anniversary, 1);
   const windowEnd = addDaysIso(anniversary, WINDOW_DAYS);

@@ -14,7 +14,11 @@ export const serviceErrorSchema = z.discriminatedUnion('code', [
     requiredRoles: z.array(roleSchema).min(1),
     globalAdmins: z.array(directoryUserSchema.pick({ id: true, displayName: true, email: true })),
   }),
-  z.strictObject({ code: z.literal('NotFound'), what: z.enum(['benefit', 'subscription', 'user', 'offer']), id: z.string() }),
+  z.strictObject({
+    code: z.literal('NotFound'),
+    what: z.enum(['benefit', 'subscription', 'user', 'offer']),
+    id: z.string(),
+  }),
   /** A field failed validation; `reason` is a stable key the bot localizes. */
   z.strictObject({
     code: z.literal('Invalid'),
@@ -45,6 +49,13 @@ export const fail = <T = never>(error: ServiceError): Result<T> => ({ ok: false,
 /** A request that failed its zod schema, as `Invalid`: the first issue's field, empty = required. */
 export function invalidInput<T = never>(error: z.ZodError, input: unknown, field?: string): Result<T> {
   const path = error.issues[0]?.path ?? [];
-  const value = path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? Reflect.get(v, key) : undefined), input);
-  return fail({ code: 'Invalid', field: field ?? (path.map(String).join('.') || 'request'), reason: value === undefined || value === '' ? 'required' : 'malformed' });
+  const value = path.reduce<unknown>(
+    (v, key) => (typeof v === 'object' && v !== null ? Reflect.get(v, key) : undefined),
+    input,
+  );
+  return fail({
+    code: 'Invalid',
+    field: field ?? (path.map(String).join('.') || 'request'),
+    reason: value === undefined || value === '' ? 'required' : 'malformed',
+  });
 }

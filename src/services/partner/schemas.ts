@@ -40,7 +40,12 @@ export type DirectoryUser = z.infer<typeof directoryUserSchema>;
 
 export const competencyLevelSchema = z.enum(['Silver', 'Gold']);
 export const offerSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ id: z.string().min(1), kind: z.literal('ActionPack'), name: z.string().min(1), purchaseDate: isoDate }),
+  z.strictObject({
+    id: z.string().min(1),
+    kind: z.literal('ActionPack'),
+    name: z.string().min(1),
+    purchaseDate: isoDate,
+  }),
   z.strictObject({
     id: z.string().min(1),
     kind: z.literal('Competency'),
@@ -148,14 +153,22 @@ export const auditEntrySchema = z.strictObject({
   at: isoDateTime,
   /** Directory user id, or "system" for background processing. */
   actor: z.string().min(1),
-  action: z.enum(['benefit.activationRequested', 'benefit.activated', 'subscription.assigned', 'subscription.unassigned']),
+  action: z.enum([
+    'benefit.activationRequested',
+    'benefit.activated',
+    'subscription.assigned',
+    'subscription.unassigned',
+  ]),
   targetId: z.string().min(1),
   detail: z.record(z.string(), z.string()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** A page of the audit log as `auditSince` takes it. */
-export const auditPageSchema = z.strictObject({ afterId: z.number().int().min(0), limit: z.number().int().min(1).max(1000) });
+export const auditPageSchema = z.strictObject({
+  afterId: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+});
 
 /** Everything the bot shows about the organization in one read. */
 export const organizationSnapshotSchema = z.strictObject({

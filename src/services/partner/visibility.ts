@@ -8,7 +8,10 @@ export const seesSupportIds = (user: Pick<DirectoryUser, 'roles'>): boolean =>
   requiredRoles.activateBenefits.some((role) => user.roles.includes(role));
 
 /** The benefits as `user` may see them: without the support identifiers unless they are an admin. */
-export function benefitsVisibleTo(user: Pick<DirectoryUser, 'roles'>, benefits: readonly TechnicalBenefit[]): TechnicalBenefit[] {
+export function benefitsVisibleTo(
+  user: Pick<DirectoryUser, 'roles'>,
+  benefits: readonly TechnicalBenefit[],
+): TechnicalBenefit[] {
   if (seesSupportIds(user)) return [...benefits];
   return benefits.map((benefit) => ({ ...benefit, accessId: null, contractId: null }));
 }

@@ -94,7 +94,10 @@ export class ActivationNotifier {
     const { tenantId, activatedByAadObjectId, accessId, contractId } = detail.data;
     const target = await conversations.get(tenantId, activatedByAadObjectId);
     if (target === undefined) {
-      logger.warn({ auditId: entry.id, tenantId, aadObjectId: activatedByAadObjectId }, 'no conversation reference: activation notice skipped');
+      logger.warn(
+        { auditId: entry.id, tenantId, aadObjectId: activatedByAadObjectId },
+        'no conversation reference: activation notice skipped',
+      );
       return 'skipped';
     }
     try {

@@ -15,7 +15,11 @@ export const conversationReferenceSchema = z.looseObject({
     conversationType: z.string().min(1).optional(),
   }),
   bot: z.looseObject({ id: z.string().min(1), name: z.string().optional() }),
-  user: z.looseObject({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().min(1).optional() }),
+  user: z.looseObject({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    aadObjectId: z.string().min(1).optional(),
+  }),
   locale: z.string().optional(),
 });
 export type StoredConversationReference = z.infer<typeof conversationReferenceSchema>;
@@ -48,7 +52,12 @@ export class ConversationStore {
   ) {}
 
   /** Keeps the latest reference; a reference without the fields needed to reply later is refused, not stored. */
-  async save(tenantId: string, aadObjectId: string, locale: string | null, reference: unknown): Promise<SaveReferenceResult> {
+  async save(
+    tenantId: string,
+    aadObjectId: string,
+    locale: string | null,
+    reference: unknown,
+  ): Promise<SaveReferenceResult> {
     const parsed = conversationReferenceSchema.safeParse(reference);
     if (!parsed.success) {
       return { ok: false, error: { code: 'InvalidReference', detail: z.prettifyError(parsed.error) } };
@@ -75,7 +84,10 @@ export class ConversationStore {
     const parsed = conversationReferenceSchema.safeParse(reference);
     if (!parsed.success) {
       // Written by hand or by an older version: skip this user rather than fail the whole job.
-      this.logger.warn({ tenantId, aadObjectId, issues: parsed.error.issues.length }, 'stored conversation reference is invalid');
+      this.logger.warn(
+        { tenantId, aadObjectId, issues: parsed.error.issues.length },
+        'stored conversation reference is invalid',
+      );
       return undefined;
     }
     return { tenantId, aadObjectId, locale, reference: parsed.data };

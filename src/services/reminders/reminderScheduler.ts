@@ -94,14 +94,22 @@ export class ReminderScheduler {
     return { sent, failed };
   }
 
-  private async remind(optIn: ReminderOptIn, facts: RenewalFacts, today: string, now: Date): Promise<'sent' | 'failed' | 'none'> {
+  private async remind(
+    optIn: ReminderOptIn,
+    facts: RenewalFacts,
+    today: string,
+    now: Date,
+  ): Promise<'sent' | 'failed' | 'none'> {
     const { store, conversations, logger } = this.options;
     const daysBefore = dueReminder(facts.windowStart, today);
     if (daysBefore === undefined) return 'none';
     const found = await conversations.get(optIn.tenantId, optIn.aadObjectId);
     if (found === undefined) {
       // No claim: the reminder can still go out once the user has talked to the bot again.
-      logger.warn({ tenantId: optIn.tenantId, aadObjectId: optIn.aadObjectId }, 'no conversation reference for a reminder');
+      logger.warn(
+        { tenantId: optIn.tenantId, aadObjectId: optIn.aadObjectId },
+        'no conversation reference for a reminder',
+      );
       return 'none';
     }
     const key: ReminderKey = { ...optIn, windowStart: facts.windowStart, daysBefore };
@@ -135,7 +143,8 @@ function groupByUser(optIns: readonly ReminderOptIn[]): ReminderOptIn[][] {
   for (const optIn of optIns) {
     const last = groups.at(-1);
     const head = last?.[0];
-    if (last !== undefined && head?.tenantId === optIn.tenantId && head.aadObjectId === optIn.aadObjectId) last.push(optIn);
+    if (last !== undefined && head?.tenantId === optIn.tenantId && head.aadObjectId === optIn.aadObjectId)
+      last.push(optIn);
     else groups.push([optIn]);
   }
   return groups;

@@ -23,8 +23,22 @@ export interface ReminderKey {
 }
 
 const optInRow = z
-  .object({ tenant_id: z.string(), aad_object_id: z.string(), offer_id: z.string(), locale: z.string().nullable(), created_at: isoDateTime })
-  .transform((r) => reminderOptInSchema.parse({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id, offerId: r.offer_id, locale: r.locale, createdAt: r.created_at }));
+  .object({
+    tenant_id: z.string(),
+    aad_object_id: z.string(),
+    offer_id: z.string(),
+    locale: z.string().nullable(),
+    created_at: isoDateTime,
+  })
+  .transform((r) =>
+    reminderOptInSchema.parse({
+      tenantId: r.tenant_id,
+      aadObjectId: r.aad_object_id,
+      offerId: r.offer_id,
+      locale: r.locale,
+      createdAt: r.created_at,
+    }),
+  );
 
 const keyParams = (key: ReminderKey): string[] => [key.tenantId, key.aadObjectId, key.offerId, key.windowStart];
 
@@ -99,4 +113,3 @@ export class ReminderStore {
     );
   }
 }
-

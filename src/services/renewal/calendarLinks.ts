@@ -3,8 +3,18 @@ import { z } from 'zod';
 import type { Db } from '../db/db';
 import { languageSchema } from '../../knowledge/schema';
 
-const linkRow = z.object({ tenant_id: z.string(), aad_object_id: z.string(), offer_id: z.string(), language: languageSchema });
-export type CalendarLink = { readonly tenantId: string; readonly aadObjectId: string; readonly offerId: string; readonly language: z.infer<typeof languageSchema> };
+const linkRow = z.object({
+  tenant_id: z.string(),
+  aad_object_id: z.string(),
+  offer_id: z.string(),
+  language: languageSchema,
+});
+export type CalendarLink = {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+  readonly offerId: string;
+  readonly language: z.infer<typeof languageSchema>;
+};
 
 /** Tokens for the "Add to calendar" links; one per user, offer and language, kept across restarts. */
 export class CalendarLinks {
@@ -25,8 +35,18 @@ export class CalendarLinks {
   }
 
   async resolve(token: string): Promise<CalendarLink | undefined> {
-    const rows = await this.db.query('SELECT tenant_id, aad_object_id, offer_id, language FROM calendar_links WHERE token = $1', [token]);
+    const rows = await this.db.query(
+      'SELECT tenant_id, aad_object_id, offer_id, language FROM calendar_links WHERE token = $1',
+      [token],
+    );
     const row = linkRow.safeParse(rows[0]);
-    return row.success ? { tenantId: row.data.tenant_id, aadObjectId: row.data.aad_object_id, offerId: row.data.offer_id, language: row.data.language } : undefined;
+    return row.success
+      ? {
+          tenantId: row.data.tenant_id,
+          aadObjectId: row.data.aad_object_id,
+          offerId: row.data.offer_id,
+          language: row.data.language,
+        }
+      : undefined;
   }
 }

@@ -19,9 +19,17 @@ export interface RenewalWindowIcsInput {
 export type IcsError =
   | { readonly code: 'InvalidDates'; readonly detail: string }
   | { readonly code: 'IcsRejected'; readonly detail: string };
-export type IcsResult = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: IcsError };
+export type IcsResult =
+  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: IcsError };
 
-const texts: Record<Language, { summary: (offer: string) => string; description: (offer: string, from: string, to: string) => string; alarm: (offer: string) => string }> = {
+const texts: Record<
+  Language,
+  {
+    summary: (offer: string) => string;
+    description: (offer: string, from: string, to: string) => string;
+    alarm: (offer: string) => string;
+  }
+> = {
   en: {
     summary: (offer) => `Renewal window: ${offer}`,
     description: (offer, from, to) =>
@@ -74,6 +82,7 @@ export function renewalWindowIcs(input: RenewalWindowIcsInput): IcsResult {
     alarms: [{ action: 'display', description: text.alarm(input.offerName), trigger: { hours: 24, before: true } }],
   };
   const { error, value } = createEvent(attributes);
-  if (error || value === null) return { ok: false, error: { code: 'IcsRejected', detail: error?.message ?? 'no output' } };
+  if (error || value === null)
+    return { ok: false, error: { code: 'IcsRejected', detail: error?.message ?? 'no output' } };
   return { ok: true, value };
 }

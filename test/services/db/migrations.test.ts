@@ -16,7 +16,8 @@ describe('migration 004 (activation flow) on a database of the old schema', func
     remove = temp.remove;
     const old = path.join(temp.dir, 'old-migrations');
     await mkdir(old);
-    for (const file of (await readdir(migrationsDir)).filter((f) => f < '004')) await copyFile(path.join(migrationsDir, file), path.join(old, file));
+    for (const file of (await readdir(migrationsDir)).filter((f) => f < '004'))
+      await copyFile(path.join(migrationsDir, file), path.join(old, file));
     db = await openDb({ kind: 'pglite', dir: path.join(temp.dir, 'db') });
     assert.deepEqual(await migrate(db, silentLogger, old), [1, 2, 3]);
     await db.exec(`
@@ -33,7 +34,9 @@ describe('migration 004 (activation flow) on a database of the old schema', func
         ('vs-2', 'o-1', 'ActionPack', 'Professional', NULL, NULL);
     `);
     // The old rule: one seat per person.
-    await assert.rejects(db.query(`UPDATE vs_subscriptions SET assignee_user_id = 'u-a', assigned_on = '2024-02-02' WHERE id = 'vs-2'`));
+    await assert.rejects(
+      db.query(`UPDATE vs_subscriptions SET assignee_user_id = 'u-a', assigned_on = '2024-02-02' WHERE id = 'vs-2'`),
+    );
     assert.deepEqual(await migrate(db, silentLogger), [4]);
   });
   after(async () => {
@@ -42,17 +45,28 @@ describe('migration 004 (activation flow) on a database of the old schema', func
   });
 
   it("gives an existing organization its account e-mail: the earliest Global admin's", async function () {
-    assert.deepEqual(await db.query('SELECT account_email FROM organization'), [{ account_email: 'bob@fabrikam.example' }]);
+    assert.deepEqual(await db.query('SELECT account_email FROM organization'), [
+      { account_email: 'bob@fabrikam.example' },
+    ]);
   });
 
   it('keeps the Pending benefit that had a contact, and lets a benefit be Pending without one', async function () {
-    assert.deepEqual(await db.query(`SELECT status, contact_user_id FROM technical_benefits WHERE id = 'tb-1'`), [{ status: 'Pending', contact_user_id: 'u-a' }]);
+    assert.deepEqual(await db.query(`SELECT status, contact_user_id FROM technical_benefits WHERE id = 'tb-1'`), [
+      { status: 'Pending', contact_user_id: 'u-a' },
+    ]);
     await db.query(`UPDATE technical_benefits SET contact_user_id = NULL, alternate_email = NULL WHERE id = 'tb-1'`);
-    await assert.rejects(db.query(`UPDATE technical_benefits SET contact_user_id = 'u-a' WHERE id = 'tb-1'`), 'a contact needs its alternate e-mail');
+    await assert.rejects(
+      db.query(`UPDATE technical_benefits SET contact_user_id = 'u-a' WHERE id = 'tb-1'`),
+      'a contact needs its alternate e-mail',
+    );
   });
 
   it('lets one person hold a second Visual Studio subscription', async function () {
-    await db.query(`UPDATE vs_subscriptions SET assignee_user_id = 'u-a', assigned_on = '2024-02-02' WHERE id = 'vs-2'`);
-    assert.deepEqual(await db.query(`SELECT count(*)::int AS n FROM vs_subscriptions WHERE assignee_user_id = 'u-a'`), [{ n: 2 }]);
+    await db.query(
+      `UPDATE vs_subscriptions SET assignee_user_id = 'u-a', assigned_on = '2024-02-02' WHERE id = 'vs-2'`,
+    );
+    assert.deepEqual(await db.query(`SELECT count(*)::int AS n FROM vs_subscriptions WHERE assignee_user_id = 'u-a'`), [
+      { n: 2 },
+    ]);
   });
 });

@@ -32,7 +32,9 @@ export class FakePartnerApi {
       void readBody(req).then(async (body) => {
         const received: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
         const index = this.received.push(received) - 1;
-        const a = this.handler ? await this.handler(received) : (this.script[Math.min(index, this.script.length - 1)] ?? { status: 404, body: '{}' });
+        const a = this.handler
+          ? await this.handler(received)
+          : (this.script[Math.min(index, this.script.length - 1)] ?? { status: 404, body: '{}' });
         const send = (): void => {
           if (res.destroyed) return;
           res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
@@ -67,4 +69,8 @@ export class FakePartnerApi {
   }
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Scripted => ({ status, body: JSON.stringify(body), headers });
+export const json = (status: number, body: unknown, headers?: Record<string, string>): Scripted => ({
+  status,
+  body: JSON.stringify(body),
+  headers,
+});

@@ -21,12 +21,22 @@ import { FakePartnerApi, json } from './fakePartnerApi';
 
 const actor: Actor = { tenantId: 'tenant-1', aadObjectId: 'aad-1' };
 const fastRetry: RetryOptions = { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 30 };
-const seat: VsSubscription = { id: 's-1', offerId: 'o-1', edition: 'Professional', assigneeUserId: 'u-2', assignedOn: '2025-01-02', reassignableFrom: '2025-04-02' };
+const seat: VsSubscription = {
+  id: 's-1',
+  offerId: 'o-1',
+  edition: 'Professional',
+  assigneeUserId: 'u-2',
+  assignedOn: '2025-01-02',
+  reassignableFrom: '2025-04-02',
+};
 
 /** A pino logger whose lines the test can read. */
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   return { logger, lines, retries: () => lines.filter((l) => l.msg === 'partner API call retried') };
 }
 
@@ -40,7 +50,13 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
   const api = new FakePartnerApi();
   let baseUrl: string;
   const client = (over: { timeoutMs?: number; retry?: RetryOptions; logger?: pino.Logger; token?: string } = {}) =>
-    new RemotePartnerService({ baseUrl, token: over.token ?? 'secret', timeoutMs: over.timeoutMs ?? 2000, logger: over.logger ?? silentLogger, retry: over.retry ?? fastRetry });
+    new RemotePartnerService({
+      baseUrl,
+      token: over.token ?? 'secret',
+      timeoutMs: over.timeoutMs ?? 2000,
+      logger: over.logger ?? silentLogger,
+      retry: over.retry ?? fastRetry,
+    });
 
   before(async () => {
     baseUrl = await api.start();
@@ -50,7 +66,11 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
 
   it('sends the token, the actor headers and the checked body, and reads { value }', async () => {
     api.reset([json(200, { value: seat })]);
-    const result = await client().assignSubscription(actor, { requestId: 'req-12345678', subscriptionId: 's/1', assigneeUserId: 'u-2' });
+    const result = await client().assignSubscription(actor, {
+      requestId: 'req-12345678',
+      subscriptionId: 's/1',
+      assigneeUserId: 'u-2',
+    });
     assert.deepEqual(result, { ok: true, value: seat });
     const [req] = api.received;
     assert.ok(req);
@@ -63,7 +83,10 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
   });
 
   it('waits as Retry-After says (capped at maxDelayMs) after a 429, then succeeds', async () => {
-    api.reset([json(429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '1' }), json(200, { value: [seat] })]);
+    api.reset([
+      json(429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '1' }),
+      json(200, { value: [seat] }),
+    ]);
     const log = capturingLogger();
     const result = await client({ logger: log.logger }).listSubscriptions(actor);
     assert.deepEqual(result, { ok: true, value: [seat] });
@@ -76,8 +99,14 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
 
     api.reset([json(429, {}, { 'retry-after': '0' }), json(200, { value: [] })]);
     const now = capturingLogger();
-    assert.deepEqual(await client({ logger: now.logger, retry: { ...fastRetry, initialDelayMs: 25 } }).listSubscriptions(actor), { ok: true, value: [] });
-    assert.deepEqual(now.retries().map((l) => l.delayMs), [0]);
+    assert.deepEqual(
+      await client({ logger: now.logger, retry: { ...fastRetry, initialDelayMs: 25 } }).listSubscriptions(actor),
+      { ok: true, value: [] },
+    );
+    assert.deepEqual(
+      now.retries().map((l) => l.delayMs),
+      [0],
+    );
   });
 
   it('retries 503 twice and succeeds on the third attempt', async () => {
@@ -85,7 +114,10 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     const log = capturingLogger();
     assert.deepEqual(await client({ logger: log.logger }).listProductBenefits(actor), { ok: true, value: [] });
     assert.equal(api.attempts, 3);
-    assert.deepEqual(log.retries().map((l) => l.attempt), [1, 2]);
+    assert.deepEqual(
+      log.retries().map((l) => l.attempt),
+      [1, 2],
+    );
   });
 
   it('gives up as Unavailable after maxAttempts 5xx answers', async () => {
@@ -97,18 +129,33 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
 
   it('hides Access ID and Contract ID from a non-admin even when the API sends them', async () => {
     const benefit = {
-      id: 'tb-1', offerId: 'o-1', kind: 'ProductSupport', entitlement: { kind: 'incidents', count: 10 }, status: 'Active',
-      contactUserId: null, alternateEmail: null, accessId: 'ACC-0000000001', contractId: 'CON-00000001', activatedBy: 'u-1',
-      activationRequestedAt: '2025-01-01T00:00:00.000Z', expectedActiveAt: '2025-01-01T00:02:00.000Z', activatedAt: '2025-01-01T00:02:00.000Z', expiresOn: '2025-09-01',
+      id: 'tb-1',
+      offerId: 'o-1',
+      kind: 'ProductSupport',
+      entitlement: { kind: 'incidents', count: 10 },
+      status: 'Active',
+      contactUserId: null,
+      alternateEmail: null,
+      accessId: 'ACC-0000000001',
+      contractId: 'CON-00000001',
+      activatedBy: 'u-1',
+      activationRequestedAt: '2025-01-01T00:00:00.000Z',
+      expectedActiveAt: '2025-01-01T00:02:00.000Z',
+      activatedAt: '2025-01-01T00:02:00.000Z',
+      expiresOn: '2025-09-01',
     };
     const snapshotFor = (roles: string[]) => ({
       organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1', accountEmail: 'pc@contoso.example' },
       me: { id: 'u-2', aadObjectId: 'aad-1', displayName: 'Ann', email: 'ann@contoso.example', roles },
       offers: [],
     });
-    for (const [roles, ids] of [[[], [null, null]], [['MpnPartnerAdmin'], ['ACC-0000000001', 'CON-00000001']]] as const) {
+    for (const [roles, ids] of [
+      [[], [null, null]],
+      [['MpnPartnerAdmin'], ['ACC-0000000001', 'CON-00000001']],
+    ] as const) {
       api.reset();
-      api.handler = async (req) => json(200, { value: req.url.startsWith('/v1/organization') ? snapshotFor([...roles]) : [benefit] });
+      api.handler = async (req) =>
+        json(200, { value: req.url.startsWith('/v1/organization') ? snapshotFor([...roles]) : [benefit] });
       const [listed] = value(await client().listTechnicalBenefits(actor));
       assert.deepEqual([listed?.accessId, listed?.contractId], ids, roles.join());
     }
@@ -127,7 +174,10 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     assert.equal(api.attempts, 1);
 
     api.reset([json(200, { value: [{ ...seat, edition: 'Ultimate' }] })]);
-    assert.match(unavailableDetail(await client().listSubscriptions(actor)), /malformed response \(value\.0\.edition: /);
+    assert.match(
+      unavailableDetail(await client().listSubscriptions(actor)),
+      /malformed response \(value\.0\.edition: /,
+    );
 
     // A 4xx whose body is not a ServiceError is not trusted either.
     api.reset([json(409, { error: { code: 'Conflict' } })]);
@@ -142,13 +192,16 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
       const result = await client({ token: 'wrong', logger: log.logger }).listSubscriptions(actor);
       assert.ok(!result.ok);
       assert.equal(result.error.code, 'Misconfigured');
-      assert.match('detail' in result.error ? result.error.detail : '', new RegExp(`GET /v1/subscriptions: the partner API refused the token \\(${status}\\)`));
+      assert.match(
+        'detail' in result.error ? result.error.detail : '',
+        new RegExp(`GET /v1/subscriptions: the partner API refused the token \\(${status}\\)`),
+      );
       assert.equal(api.attempts, 1, `HTTP ${status} is not retried`);
       assert.ok(log.lines.some((l) => l.msg === 'partner API refused the token: check PARTNER_API_TOKEN'));
     }
   });
 
-  it('keeps a 403 that names the user\'s problem as that problem, not Misconfigured', async () => {
+  it("keeps a 403 that names the user's problem as that problem, not Misconfigured", async () => {
     api.reset([json(403, { error: { code: 'NotInDirectory' } })]);
     assert.deepEqual(await client().snapshot(actor), { ok: false, error: { code: 'NotInDirectory' } });
   });
@@ -189,26 +242,61 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     assert.ok(address !== null && typeof address === 'object');
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const log = capturingLogger();
-    const service = new RemotePartnerService({ baseUrl: `http://127.0.0.1:${address.port}`, token: 't', timeoutMs: 500, logger: log.logger, retry: fastRetry });
-    assert.match(unavailableDetail(await service.listSubscriptions(actor)), /GET \/v1\/subscriptions failed: fetch failed: .*ECONNREFUSED/);
+    const service = new RemotePartnerService({
+      baseUrl: `http://127.0.0.1:${address.port}`,
+      token: 't',
+      timeoutMs: 500,
+      logger: log.logger,
+      retry: fastRetry,
+    });
+    assert.match(
+      unavailableDetail(await service.listSubscriptions(actor)),
+      /GET \/v1\/subscriptions failed: fetch failed: .*ECONNREFUSED/,
+    );
     assert.equal(log.retries().length, 2);
   });
 
   it('checks requests before sending: a bad one is Invalid and never travels', async () => {
     const service = client();
-    assert.deepEqual(await service.activateTechnicalBenefit(actor, { requestId: 'short', benefitId: 'tb-1', contactUserId: 'u-2', alternateEmail: 'a@b.org' }), {
+    assert.deepEqual(
+      await service.activateTechnicalBenefit(actor, {
+        requestId: 'short',
+        benefitId: 'tb-1',
+        contactUserId: 'u-2',
+        alternateEmail: 'a@b.org',
+      }),
+      {
+        ok: false,
+        error: { code: 'Invalid', field: 'requestId', reason: 'malformed' },
+      },
+    );
+    assert.deepEqual(
+      await service.assignSubscription(actor, { requestId: 'req-12345678', subscriptionId: 's-1', assigneeUserId: '' }),
+      {
+        ok: false,
+        error: { code: 'Invalid', field: 'assigneeUserId', reason: 'required' },
+      },
+    );
+    assert.deepEqual(await service.getUsers(actor, ['u-1', 'a,b']), {
       ok: false,
-      error: { code: 'Invalid', field: 'requestId', reason: 'malformed' },
+      error: { code: 'Invalid', field: 'ids', reason: 'malformed' },
     });
-    assert.deepEqual(await service.assignSubscription(actor, { requestId: 'req-12345678', subscriptionId: 's-1', assigneeUserId: '' }), {
+    assert.deepEqual(await service.renewals(actor, '2025-13-01'), {
       ok: false,
-      error: { code: 'Invalid', field: 'assigneeUserId', reason: 'required' },
+      error: { code: 'Invalid', field: 'today', reason: 'malformed' },
     });
-    assert.deepEqual(await service.getUsers(actor, ['u-1', 'a,b']), { ok: false, error: { code: 'Invalid', field: 'ids', reason: 'malformed' } });
-    assert.deepEqual(await service.renewals(actor, '2025-13-01'), { ok: false, error: { code: 'Invalid', field: 'today', reason: 'malformed' } });
-    assert.deepEqual(await service.auditSince(1, 1001), { ok: false, error: { code: 'Invalid', field: 'limit', reason: 'malformed' } });
-    assert.deepEqual(await service.auditSince(-1, 10), { ok: false, error: { code: 'Invalid', field: 'afterId', reason: 'malformed' } });
-    assert.deepEqual(await service.snapshot({ tenantId: '', aadObjectId: 'x' }), { ok: false, error: { code: 'NotInDirectory' } });
+    assert.deepEqual(await service.auditSince(1, 1001), {
+      ok: false,
+      error: { code: 'Invalid', field: 'limit', reason: 'malformed' },
+    });
+    assert.deepEqual(await service.auditSince(-1, 10), {
+      ok: false,
+      error: { code: 'Invalid', field: 'afterId', reason: 'malformed' },
+    });
+    assert.deepEqual(await service.snapshot({ tenantId: '', aadObjectId: 'x' }), {
+      ok: false,
+      error: { code: 'NotInDirectory' },
+    });
     assert.equal(api.attempts, 0);
   });
 });
@@ -216,7 +304,8 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
 const TODAY = '2025-05-20';
 const TOKEN = 'remote-test-token';
 // The embedded service's tables; TRUNCATE without CASCADE fails loudly if a new table points at them.
-const PARTNER_TABLES = 'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, audit_log, idempotency';
+const PARTNER_TABLES =
+  'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, audit_log, idempotency';
 
 describe('RemotePartnerService over the real REST API (routes over the embedded service, PGlite)', () => {
   const clock: MutableClock = { now: new Date(`${TODAY}T12:00:00.000Z`) };
@@ -238,7 +327,12 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
     db = await openDb({ kind: 'pglite', dir: temp.dir });
     await migrate(db, silentLogger);
     await seedDemoOrganization(db, TODAY);
-    embedded = createEmbeddedPartnerService({ db, clock: () => clock.now, activationDelaySeconds: CONTRACT_ACTIVATION_DELAY_SECONDS, logger: silentLogger });
+    embedded = createEmbeddedPartnerService({
+      db,
+      clock: () => clock.now,
+      activationDelaySeconds: CONTRACT_ACTIVATION_DELAY_SECONDS,
+      logger: silentLogger,
+    });
     server = restify.createServer();
     server.use(restify.plugins.bodyParser());
     server.use(restify.plugins.queryParser());
@@ -256,7 +350,13 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
   });
 
   // The activation processor is the server's own: it runs beside the API, as scripts/partner-api.ts does.
-  partnerServiceContract('remote over HTTP', async () => ({ service: remote(), processor: embedded, today: TODAY, clock, reset: reseed }));
+  partnerServiceContract('remote over HTTP', async () => ({
+    service: remote(),
+    processor: embedded,
+    today: TODAY,
+    clock,
+    reset: reseed,
+  }));
 
   describe('through a proxy that fails the first POST after forwarding it', () => {
     const proxy = new FakePartnerApi();
@@ -270,22 +370,36 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
       proxy.reset();
       let posts = 0;
       proxy.handler = async (req) => {
-        const res = await fetch(`${baseUrl}${req.url}`, { method: req.method, headers: forwarded(req.headers), body: req.method === 'POST' ? req.body : undefined });
+        const res = await fetch(`${baseUrl}${req.url}`, {
+          method: req.method,
+          headers: forwarded(req.headers),
+          body: req.method === 'POST' ? req.body : undefined,
+        });
         const body = await res.text();
         posts += req.method === 'POST' ? 1 : 0;
         // The change is made, the answer is lost: the client cannot tell and retries.
-        return req.method === 'POST' && posts === 1 ? json(500, { error: { code: 'Internal' } }) : { status: res.status, body };
+        return req.method === 'POST' && posts === 1
+          ? json(500, { error: { code: 'Internal' } })
+          : { status: res.status, body };
       };
     });
 
     it('activates once: the retry replays the first outcome', async () => {
       const service = remote(proxyUrl);
       const mark = await auditMark(service);
-      const request = { requestId: requestId(), benefitId: 'tb-gcp-signature-cloud', contactUserId: 'user-helenec', alternateEmail: 'helene@example.fr' };
+      const request = {
+        requestId: requestId(),
+        benefitId: 'tb-gcp-signature-cloud',
+        contactUserId: 'user-helenec',
+        alternateEmail: 'helene@example.fr',
+      };
       const benefit = value(await service.activateTechnicalBenefit(MEGAN, request));
       assert.equal(benefit.status, 'Pending');
       assert.equal(proxy.received.filter((r) => r.method === 'POST').length, 2);
-      assert.deepEqual((await auditAfter(service, mark)).map((e) => [e.action, e.targetId]), [['benefit.activationRequested', 'tb-gcp-signature-cloud']]);
+      assert.deepEqual(
+        (await auditAfter(service, mark)).map((e) => [e.action, e.targetId]),
+        [['benefit.activationRequested', 'tb-gcp-signature-cloud']],
+      );
       const listed = value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === benefit.id);
       assert.deepEqual(listed, benefit);
     });
@@ -293,11 +407,23 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
     it('assigns once: the retry replays the first outcome', async () => {
       const service = remote(proxyUrl);
       const mark = await auditMark(service);
-      const seat = value(await service.assignSubscription(ALEX, { requestId: requestId(), subscriptionId: 'vs-ap-5', assigneeUserId: 'user-pattif' }));
+      const seat = value(
+        await service.assignSubscription(ALEX, {
+          requestId: requestId(),
+          subscriptionId: 'vs-ap-5',
+          assigneeUserId: 'user-pattif',
+        }),
+      );
       assert.equal(seat.assigneeUserId, 'user-pattif');
       assert.equal(proxy.received.filter((r) => r.method === 'POST').length, 2);
-      assert.deepEqual((await auditAfter(service, mark)).map((e) => [e.action, e.targetId]), [['subscription.assigned', 'vs-ap-5']]);
-      assert.deepEqual(value(await service.listSubscriptions(PATTI)).find((s) => s.id === 'vs-ap-5'), seat);
+      assert.deepEqual(
+        (await auditAfter(service, mark)).map((e) => [e.action, e.targetId]),
+        [['subscription.assigned', 'vs-ap-5']],
+      );
+      assert.deepEqual(
+        value(await service.listSubscriptions(PATTI)).find((s) => s.id === 'vs-ap-5'),
+        seat,
+      );
     });
   });
 
@@ -319,5 +445,7 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
 /** The headers the API reads, passed on as they came. */
 function forwarded(headers: IncomingHttpHeaders): Record<string, string> {
   const names = ['authorization', 'content-type', 'x-ms-actor-tenant-id', 'x-ms-actor-object-id'];
-  return Object.fromEntries(names.flatMap((name) => (typeof headers[name] === 'string' ? [[name, headers[name]]] : [])));
+  return Object.fromEntries(
+    names.flatMap((name) => (typeof headers[name] === 'string' ? [[name, headers[name]]] : [])),
+  );
 }

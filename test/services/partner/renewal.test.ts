@@ -74,7 +74,10 @@ describe('renewal rules', function () {
 
   it('crosses year ends and month lengths', function () {
     const december = renewalFacts({ id: 'o', name: 'AP', purchaseDate: '2023-12-15' }, '2024-12-01');
-    assert.deepEqual([december.windowStart, december.windowEnd, december.visualStudioEnd], ['2024-12-16', '2025-01-14', '2025-01-14']);
+    assert.deepEqual(
+      [december.windowStart, december.windowEnd, december.visualStudioEnd],
+      ['2024-12-16', '2025-01-14', '2025-01-14'],
+    );
   });
 
   it('gives the reminder days 30, 7 and 1 before the window opens', function () {

@@ -12,7 +12,13 @@ const TOKEN = 'routes-test-token';
 const actor: Actor = { tenantId: 'tenant-1', aadObjectId: 'aad-1' };
 const actorHeaders = { 'x-ms-actor-tenant-id': actor.tenantId, 'x-ms-actor-object-id': actor.aadObjectId };
 
-const ann: DirectoryUser = { id: 'u-1', aadObjectId: 'aad-1', displayName: 'Ann', email: 'ann@example.org', roles: ['MpnPartnerAdmin'] };
+const ann: DirectoryUser = {
+  id: 'u-1',
+  aadObjectId: 'aad-1',
+  displayName: 'Ann',
+  email: 'ann@example.org',
+  roles: ['MpnPartnerAdmin'],
+};
 const benefit: TechnicalBenefit = {
   id: 'tb-1',
   offerId: 'offer-1',
@@ -41,13 +47,25 @@ class StubService implements PartnerService {
     if (next === 'throw') return Promise.reject(new Error('bug in the service'));
     return Promise.resolve(next.ok ? ok(value) : fail(next.error));
   }
-  snapshot = (a: Actor) => this.answer('snapshot', [a], { organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1', accountEmail: 'pc@contoso.example' }, me: ann, offers: [] });
+  snapshot = (a: Actor) =>
+    this.answer('snapshot', [a], {
+      organization: { mpnId: '1234567', name: 'Contoso', tenantId: 'tenant-1', accountEmail: 'pc@contoso.example' },
+      me: ann,
+      offers: [],
+    });
   authorize = (a: Actor, p: Permission) => this.answer('authorize', [a, p], ann);
   listTechnicalBenefits = (a: Actor) => this.answer('listTechnicalBenefits', [a], [benefit]);
   activateTechnicalBenefit = (a: Actor, r: unknown) => this.answer('activateTechnicalBenefit', [a, r], benefit);
   listSubscriptions = (a: Actor) => this.answer('listSubscriptions', [a], []);
   assignSubscription = (a: Actor, r: unknown) =>
-    this.answer('assignSubscription', [a, r], { id: 's-1', offerId: 'offer-1', edition: 'Professional' as const, assigneeUserId: 'u-2', assignedOn: '2025-01-02', reassignableFrom: '2025-04-02' });
+    this.answer('assignSubscription', [a, r], {
+      id: 's-1',
+      offerId: 'offer-1',
+      edition: 'Professional' as const,
+      assigneeUserId: 'u-2',
+      assignedOn: '2025-01-02',
+      reassignableFrom: '2025-04-02',
+    });
   findUsers = (a: Actor, q: string) => this.answer('findUsers', [a, q], []);
   getUsers = (a: Actor, ids: readonly string[]) => this.answer('getUsers', [a, ids], []);
   listProductBenefits = (a: Actor) => this.answer('listProductBenefits', [a], []);
@@ -81,11 +99,18 @@ describe('partner REST API routes', () => {
     stub.next = ok([]);
   });
 
-  const call = async (path: string, init: { method?: string; token?: string | null; headers?: Record<string, string>; body?: unknown } = {}) => {
+  const call = async (
+    path: string,
+    init: { method?: string; token?: string | null; headers?: Record<string, string>; body?: unknown } = {},
+  ) => {
     const headers: Record<string, string> = { ...actorHeaders, ...init.headers };
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     const json: unknown = await res.json();
     return { status: res.status, json, headers: res.headers };
   };
@@ -119,7 +144,11 @@ describe('partner REST API routes', () => {
     const res = await call('/v1/organization', { headers: { 'x-ms-actor-object-id': '' } });
     assert.equal(res.status, 400);
     assert.deepEqual(res.json, {
-      error: { code: 'BadRequest', message: 'invalid actor headers', issues: [{ path: 'aadObjectId', message: 'Invalid input: expected string, received undefined' }] },
+      error: {
+        code: 'BadRequest',
+        message: 'invalid actor headers',
+        issues: [{ path: 'aadObjectId', message: 'Invalid input: expected string, received undefined' }],
+      },
     });
     assert.equal(stub.calls.length, 0);
   });
@@ -129,15 +158,33 @@ describe('partner REST API routes', () => {
     const res = await call('/v1/technical-benefits/tb%2F1/activate', { method: 'POST', body });
     assert.equal(res.status, 200);
     assert.deepEqual(res.json, { value: benefit });
-    assert.deepEqual(stub.calls, [{ method: 'activateTechnicalBenefit', args: [actor, { ...body, benefitId: 'tb/1' }] }]);
+    assert.deepEqual(stub.calls, [
+      { method: 'activateTechnicalBenefit', args: [actor, { ...body, benefitId: 'tb/1' }] },
+    ]);
   });
 
   it('refuses a bad body with 400 and the issues, before the service', async () => {
     const cases: { path: string; body: unknown; issue: string }[] = [
-      { path: '/v1/technical-benefits/tb-1/activate', body: { contactUserId: 'u-2', alternateEmail: 'a@b.org' }, issue: 'requestId' },
-      { path: '/v1/technical-benefits/tb-1/activate', body: { requestId: 'short', contactUserId: 'u-2', alternateEmail: 'a@b.org' }, issue: 'requestId' },
-      { path: '/v1/subscriptions/s-1/assign', body: { requestId: 'req-12345678', assigneeUserId: 'u-2', extra: 1 }, issue: '' },
-      { path: '/v1/subscriptions/s-1/assign', body: { requestId: 'req-12345678', assigneeUserId: 42 }, issue: 'assigneeUserId' },
+      {
+        path: '/v1/technical-benefits/tb-1/activate',
+        body: { contactUserId: 'u-2', alternateEmail: 'a@b.org' },
+        issue: 'requestId',
+      },
+      {
+        path: '/v1/technical-benefits/tb-1/activate',
+        body: { requestId: 'short', contactUserId: 'u-2', alternateEmail: 'a@b.org' },
+        issue: 'requestId',
+      },
+      {
+        path: '/v1/subscriptions/s-1/assign',
+        body: { requestId: 'req-12345678', assigneeUserId: 'u-2', extra: 1 },
+        issue: '',
+      },
+      {
+        path: '/v1/subscriptions/s-1/assign',
+        body: { requestId: 'req-12345678', assigneeUserId: 42 },
+        issue: 'assigneeUserId',
+      },
     ];
     for (const c of cases) {
       const res = await call(c.path, { method: 'POST', body: c.body });
@@ -170,8 +217,22 @@ describe('partner REST API routes', () => {
     assert.equal((await call('/v1/renewals')).status, 200);
     assert.equal((await call('/v1/renewals?today=2025-02-30')).status, 400);
     // The audit feed needs no actor.
-    assert.equal((await call('/v1/audit?after=7&limit=50', { headers: { 'x-ms-actor-tenant-id': '', 'x-ms-actor-object-id': '' } })).status, 200);
-    for (const bad of ['after=-1&limit=5', 'after=&limit=5', 'after=1&limit=0', 'after=1&limit=1001', 'after=1.5&limit=5', 'limit=5']) {
+    assert.equal(
+      (
+        await call('/v1/audit?after=7&limit=50', {
+          headers: { 'x-ms-actor-tenant-id': '', 'x-ms-actor-object-id': '' },
+        })
+      ).status,
+      200,
+    );
+    for (const bad of [
+      'after=-1&limit=5',
+      'after=&limit=5',
+      'after=1&limit=0',
+      'after=1&limit=1001',
+      'after=1.5&limit=5',
+      'limit=5',
+    ]) {
       assert.equal((await call(`/v1/audit?${bad}`)).status, 400, bad);
     }
     assert.deepEqual(stub.calls, [
@@ -183,7 +244,14 @@ describe('partner REST API routes', () => {
 
   const errors: [ServiceError, number][] = [
     [{ code: 'NotInDirectory' }, 403],
-    [{ code: 'Forbidden', requiredRoles: ['GlobalAdmin'], globalAdmins: [{ id: 'u-9', displayName: 'Gil', email: 'gil@example.org' }] }, 403],
+    [
+      {
+        code: 'Forbidden',
+        requiredRoles: ['GlobalAdmin'],
+        globalAdmins: [{ id: 'u-9', displayName: 'Gil', email: 'gil@example.org' }],
+      },
+      403,
+    ],
     [{ code: 'NotFound', what: 'benefit', id: 'tb-9' }, 404],
     [{ code: 'Invalid', field: 'alternateEmail', reason: 'sameAsAccountEmail' }, 422],
     [{ code: 'AlreadyActivated', status: 'Pending' }, 409],
@@ -195,19 +263,40 @@ describe('partner REST API routes', () => {
   it('maps each ServiceError to its status with { error } as the body', async () => {
     for (const [error, status] of errors) {
       stub.next = fail(error);
-      const res = await call('/v1/subscriptions/s-1/assign', { method: 'POST', body: { requestId: 'req-12345678', assigneeUserId: 'u-2' } });
+      const res = await call('/v1/subscriptions/s-1/assign', {
+        method: 'POST',
+        body: { requestId: 'req-12345678', assigneeUserId: 'u-2' },
+      });
       assert.equal(res.status, status, error.code);
       assert.deepEqual(res.json, { error });
     }
   });
 
   it('gives each ServiceError back, typed, to the remote client (no retry on 4xx)', async () => {
-    const remote = new RemotePartnerService({ baseUrl, token: TOKEN, timeoutMs: 2000, logger: silentLogger, retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 } });
+    const remote = new RemotePartnerService({
+      baseUrl,
+      token: TOKEN,
+      timeoutMs: 2000,
+      logger: silentLogger,
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+    });
     for (const [error] of errors) {
       stub.calls.length = 0;
       stub.next = fail(error);
-      assert.deepEqual(await remote.assignSubscription(actor, { requestId: 'req-12345678', subscriptionId: 's 1/2', assigneeUserId: 'u-2' }), fail(error));
-      assert.deepEqual(stub.calls, [{ method: 'assignSubscription', args: [actor, { requestId: 'req-12345678', assigneeUserId: 'u-2', subscriptionId: 's 1/2' }] }]);
+      assert.deepEqual(
+        await remote.assignSubscription(actor, {
+          requestId: 'req-12345678',
+          subscriptionId: 's 1/2',
+          assigneeUserId: 'u-2',
+        }),
+        fail(error),
+      );
+      assert.deepEqual(stub.calls, [
+        {
+          method: 'assignSubscription',
+          args: [actor, { requestId: 'req-12345678', assigneeUserId: 'u-2', subscriptionId: 's 1/2' }],
+        },
+      ]);
     }
   });
 

@@ -35,7 +35,13 @@ describe('ActivationNotifier over the embedded partner service', () => {
   let conversations: ConversationStore;
 
   const notifier = (send: SendActivationNotice): ActivationNotifier =>
-    new ActivationNotifier({ partner: seeded.partner, cursorStore: new JobCursorStore(seeded.db), conversations, send, logger: silentLogger });
+    new ActivationNotifier({
+      partner: seeded.partner,
+      cursorStore: new JobCursorStore(seeded.db),
+      conversations,
+      send,
+      logger: silentLogger,
+    });
 
   /** Requests activation (delay 0: Active at once) and returns the benefit as the service now lists it. */
   async function activate(actor: Actor, benefitId: string): Promise<TechnicalBenefit> {
@@ -68,7 +74,11 @@ describe('ActivationNotifier over the embedded partner service', () => {
     );
   }
 
-  const noticeOf = (b: TechnicalBenefit): ActivationNotice => ({ benefitId: b.id, accessId: b.accessId ?? '', contractId: b.contractId ?? '' });
+  const noticeOf = (b: TechnicalBenefit): ActivationNotice => ({
+    benefitId: b.id,
+    accessId: b.accessId ?? '',
+    contractId: b.contractId ?? '',
+  });
 
   before(async () => {
     seeded = await openSeeded('2030-03-10');
@@ -103,14 +113,21 @@ describe('ActivationNotifier over the embedded partner service', () => {
     const second = await activate(MEGAN, 'tb-gcp-presales');
     const failing = recorder(() => false);
     assert.deepEqual(await notifier(failing.send).tick(), { sent: 0, skipped: 0, stopped: true });
-    assert.deepEqual(failing.calls.map((c) => c.activation.benefitId), [first.id], 'stops at the failed entry');
+    assert.deepEqual(
+      failing.calls.map((c) => c.activation.benefitId),
+      [first.id],
+      'stops at the failed entry',
+    );
     const throwing = notifier(async () => {
       throw new Error('connector down');
     });
     assert.deepEqual(await throwing.tick(), { sent: 0, skipped: 0, stopped: true });
     const rec = recorder();
     assert.deepEqual(await notifier(rec.send).tick(), { sent: 2, skipped: 0, stopped: false });
-    assert.deepEqual(rec.calls.map((c) => c.activation), [noticeOf(first), noticeOf(second)]);
+    assert.deepEqual(
+      rec.calls.map((c) => c.activation),
+      [noticeOf(first), noticeOf(second)],
+    );
   });
 
   it('skips, without blocking the others, an admin it has no conversation with', async () => {
@@ -119,13 +136,21 @@ describe('ActivationNotifier over the embedded partner service', () => {
     const rec = recorder();
     const job = notifier(rec.send);
     assert.deepEqual(await job.tick(), { sent: 1, skipped: 1, stopped: false });
-    assert.deepEqual(rec.calls.map((c) => c.activation), [noticeOf(megans)]);
+    assert.deepEqual(
+      rec.calls.map((c) => c.activation),
+      [noticeOf(megans)],
+    );
     assert.deepEqual(await job.tick(), { sent: 0, skipped: 0, stopped: false }, 'the skipped entry is not read again');
   });
 
   it('notices an activation that turns Active later, when the processor runs', async () => {
     await deactivate('tb-ap-product-support');
-    const delayed = createEmbeddedPartnerService({ db: seeded.db, clock: () => seeded.clock.now, activationDelaySeconds: 120, logger: silentLogger });
+    const delayed = createEmbeddedPartnerService({
+      db: seeded.db,
+      clock: () => seeded.clock.now,
+      activationDelaySeconds: 120,
+      logger: silentLogger,
+    });
     const requested = await delayed.activateTechnicalBenefit(MEGAN, {
       requestId: `req-${randomUUID()}`,
       benefitId: 'tb-ap-product-support',
@@ -140,7 +165,10 @@ describe('ActivationNotifier over the embedded partner service', () => {
     seeded.clock.now = new Date(seeded.clock.now.getTime() + 121_000);
     assert.equal((await delayed.processDueActivations(seeded.clock.now)).length, 1);
     await job.tick();
-    assert.deepEqual(rec.calls.map((c) => c.activation), [noticeOf(await active('tb-ap-product-support'))]);
+    assert.deepEqual(
+      rec.calls.map((c) => c.activation),
+      [noticeOf(await active('tb-ap-product-support'))],
+    );
   });
 
   it('reads past more than one page of other audit entries', async () => {
@@ -153,7 +181,10 @@ describe('ActivationNotifier over the embedded partner service', () => {
     const benefit = await activate(MEGAN, 'tb-ap-presales');
     const rec = recorder();
     assert.deepEqual(await notifier(rec.send).tick(), { sent: 1, skipped: 0, stopped: false });
-    assert.deepEqual(rec.calls.map((c) => c.activation), [noticeOf(benefit)]);
+    assert.deepEqual(
+      rec.calls.map((c) => c.activation),
+      [noticeOf(benefit)],
+    );
   });
 
   it('runs a tick at start-up', async () => {

@@ -40,7 +40,12 @@ describe('ConversationStore', () => {
   it('stores a reference and gives it back with its extra fields', async () => {
     assert.deepEqual(await store.save('tenant-1', 'aad-ana', 'fr-FR', teamsReference), { ok: true });
     const target = await store.get('tenant-1', 'aad-ana');
-    assert.deepEqual(target, { tenantId: 'tenant-1', aadObjectId: 'aad-ana', locale: 'fr-FR', reference: teamsReference });
+    assert.deepEqual(target, {
+      tenantId: 'tenant-1',
+      aadObjectId: 'aad-ana',
+      locale: 'fr-FR',
+      reference: teamsReference,
+    });
   });
 
   it('keeps only the latest reference per user and tells tenants apart', async () => {
@@ -51,7 +56,9 @@ describe('ConversationStore', () => {
     assert.equal(latest?.reference.conversation.id, 'a:conv-2');
     assert.equal(latest?.locale, 'en-US');
     assert.equal((await store.get('tenant-2', 'aad-ana'))?.locale, null);
-    const rows = await db.query('SELECT count(*)::int AS n FROM conversation_refs WHERE aad_object_id = $1', ['aad-ana']);
+    const rows = await db.query('SELECT count(*)::int AS n FROM conversation_refs WHERE aad_object_id = $1', [
+      'aad-ana',
+    ]);
     assert.equal(rows[0]?.n, 2);
   });
 

@@ -57,11 +57,15 @@ describe('PeriodicTask', () => {
     let finished = false;
     let entered: () => void = () => undefined;
     const inRun = new Promise<void>((resolve) => (entered = resolve));
-    const task = new PeriodicTask('slow', async () => {
-      entered();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      finished = true;
-    }, logger);
+    const task = new PeriodicTask(
+      'slow',
+      async () => {
+        entered();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        finished = true;
+      },
+      logger,
+    );
     task.start(60_000);
     await inRun;
     await task.stop();

@@ -44,7 +44,12 @@ export interface SeededDb {
 async function open(dir: string, clock: TestClock, remove: () => Promise<void>): Promise<SeededDb> {
   const db = await openDb({ kind: 'pglite', dir });
   await migrate(db, silentLogger);
-  const partner = createEmbeddedPartnerService({ db, clock: () => clock.now, activationDelaySeconds: 0, logger: silentLogger });
+  const partner = createEmbeddedPartnerService({
+    db,
+    clock: () => clock.now,
+    activationDelaySeconds: 0,
+    logger: silentLogger,
+  });
   return {
     db,
     dir,

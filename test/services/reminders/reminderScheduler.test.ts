@@ -49,12 +49,21 @@ function recorder(clock: TestClock, delivered: (call: number) => boolean | Promi
 }
 
 const at = (day: string): Date => new Date(`${day}T08:00:00.000Z`);
-const summary = (sent: readonly Sent[]) => sent.map((s) => [s.day, s.target.aadObjectId, s.reminder.offerId, s.reminder.daysBefore]);
+const summary = (sent: readonly Sent[]) =>
+  sent.map((s) => [s.day, s.target.aadObjectId, s.reminder.offerId, s.reminder.daysBefore]);
 
 describe('dueReminder', () => {
   it('is the latest of 30/7/1 days before the window that has fallen due, none once it opened', () => {
     const cases: [number, number | undefined][] = [
-      [-31, undefined], [-30, 30], [-29, 30], [-8, 30], [-7, 7], [-2, 7], [-1, 1], [0, undefined], [5, undefined],
+      [-31, undefined],
+      [-30, 30],
+      [-29, 30],
+      [-8, 30],
+      [-7, 7],
+      [-2, 7],
+      [-1, 1],
+      [0, undefined],
+      [5, undefined],
     ];
     for (const [offset, expected] of cases) {
       assert.equal(dueReminder(WINDOW_START, addDaysIso(WINDOW_START, offset)), expected, `day ${offset}`);
@@ -68,7 +77,14 @@ describe('ReminderScheduler over the embedded partner service', () => {
   let conversations: ConversationStore;
 
   const scheduler = (send: SendReminder): ReminderScheduler =>
-    new ReminderScheduler({ store, partner: seeded.partner, conversations, send, clock: () => seeded.clock.now, logger: silentLogger });
+    new ReminderScheduler({
+      store,
+      partner: seeded.partner,
+      conversations,
+      send,
+      clock: () => seeded.clock.now,
+      logger: silentLogger,
+    });
   const useDb = (s: SeededDb): void => {
     seeded = s;
     store = new ReminderStore(s.db);
@@ -79,7 +95,8 @@ describe('ReminderScheduler over the embedded partner service', () => {
   after(async () => seeded.dispose());
   beforeEach(async () => {
     await seeded.db.exec('DELETE FROM reminder_optins; DELETE FROM reminders_sent; DELETE FROM conversation_refs');
-    for (const actor of [ALEX, MEGAN, LYNNE, GHOST]) await conversations.save(actor.tenantId, actor.aadObjectId, 'en-US', teamsReference(actor));
+    for (const actor of [ALEX, MEGAN, LYNNE, GHOST])
+      await conversations.save(actor.tenantId, actor.aadObjectId, 'en-US', teamsReference(actor));
   });
 
   it('keeps opt-ins per user and offer, idempotently', async () => {
@@ -88,11 +105,20 @@ describe('ReminderScheduler over the embedded partner service', () => {
     await store.optIn(ALEX.tenantId, ALEX.aadObjectId, COMPETENCY, null);
     await store.optIn(MEGAN.tenantId, MEGAN.aadObjectId, ACTION_PACK, null);
     const alex = await store.listForUser(ALEX.tenantId, ALEX.aadObjectId);
-    assert.deepEqual(alex.map((o) => [o.offerId, o.locale]), [[ACTION_PACK, 'fr-CA'], [COMPETENCY, null]]);
+    assert.deepEqual(
+      alex.map((o) => [o.offerId, o.locale]),
+      [
+        [ACTION_PACK, 'fr-CA'],
+        [COMPETENCY, null],
+      ],
+    );
     assert.equal(await store.optOut(ALEX.tenantId, ALEX.aadObjectId, COMPETENCY), true);
     assert.equal(await store.optOut(ALEX.tenantId, ALEX.aadObjectId, COMPETENCY), false);
     assert.equal(await store.optOutAll(MEGAN.tenantId, MEGAN.aadObjectId), 1);
-    assert.deepEqual((await store.listAll()).map((o) => [o.aadObjectId, o.offerId]), [[ALEX.aadObjectId, ACTION_PACK]]);
+    assert.deepEqual(
+      (await store.listAll()).map((o) => [o.aadObjectId, o.offerId]),
+      [[ALEX.aadObjectId, ACTION_PACK]],
+    );
   });
 
   it('sends the 30-, 7- and 1-day reminders once each as the days go by, in the language the user last used', async () => {
@@ -135,7 +161,10 @@ describe('ReminderScheduler over the embedded partner service', () => {
       seeded.clock.now = at(addDaysIso(WINDOW_START, offset));
       await jobs.tick();
     }
-    assert.deepEqual(summary(rec.sent).map((s) => s[3]), [7, 1]);
+    assert.deepEqual(
+      summary(rec.sent).map((s) => s[3]),
+      [7, 1],
+    );
     assert.equal(rec.sent[0]?.reminder.daysUntilWindowStart, 6);
     assert.equal(rec.sent[0]?.target.locale, 'en-US', 'no opt-in locale: the conversation’s');
   });
@@ -184,7 +213,10 @@ describe('ReminderScheduler over the embedded partner service', () => {
       seeded.clock.now = at(addDaysIso(WINDOW_START, offset));
       await jobs.tick();
     }
-    assert.deepEqual(summary(rec.sent).map((s) => s[3]), [30]);
+    assert.deepEqual(
+      summary(rec.sent).map((s) => s[3]),
+      [30],
+    );
   });
 
   it('sends nothing to a user who is not, or no longer, in the directory', async () => {
@@ -195,7 +227,12 @@ describe('ReminderScheduler over the embedded partner service', () => {
     const jobs = scheduler(rec.send);
     seeded.clock.now = at(addDaysIso(WINDOW_START, -30));
     await jobs.tick();
-    assert.deepEqual(summary(rec.sent).map((s) => s[1]).sort(), [ALEX.aadObjectId, LYNNE.aadObjectId].sort());
+    assert.deepEqual(
+      summary(rec.sent)
+        .map((s) => s[1])
+        .sort(),
+      [ALEX.aadObjectId, LYNNE.aadObjectId].sort(),
+    );
     await seeded.db.query('DELETE FROM directory_users WHERE id = $1', ['user-lynner']);
     seeded.clock.now = at(addDaysIso(WINDOW_START, -7));
     await jobs.tick();
@@ -212,7 +249,10 @@ describe('ReminderScheduler over the embedded partner service', () => {
     assert.equal(rec.calls(), 0);
     await conversations.save(MEGAN.tenantId, MEGAN.aadObjectId, 'en-US', teamsReference(MEGAN));
     await jobs.tick();
-    assert.deepEqual(summary(rec.sent).map((s) => s[3]), [7]);
+    assert.deepEqual(
+      summary(rec.sent).map((s) => s[3]),
+      [7],
+    );
   });
 
   it('sends once when two schedulers tick at the same time', async () => {
@@ -222,7 +262,12 @@ describe('ReminderScheduler over the embedded partner service', () => {
     seeded.clock.now = at(addDaysIso(WINDOW_START, -7));
     const results = await Promise.all([scheduler(rec.send).tick(), scheduler(rec.send).tick()]);
     assert.equal(results[0].sent + results[1].sent, 2);
-    assert.deepEqual(summary(rec.sent).map((s) => s[1]).sort(), [ALEX.aadObjectId, MEGAN.aadObjectId].sort());
+    assert.deepEqual(
+      summary(rec.sent)
+        .map((s) => s[1])
+        .sort(),
+      [ALEX.aadObjectId, MEGAN.aadObjectId].sort(),
+    );
   });
 
   it('runs a tick at start-up, sending what fell due while the bot was down', async () => {
@@ -248,7 +293,10 @@ describe('ReminderScheduler over the embedded partner service', () => {
       seeded.clock.now = at(addDaysIso(WINDOW_START, offset));
       await restarted.tick();
     }
-    assert.deepEqual(summary(after.sent).map((s) => s[3]), [7]);
+    assert.deepEqual(
+      summary(after.sent).map((s) => s[3]),
+      [7],
+    );
   });
 });
 
@@ -293,11 +341,28 @@ describe('ReminderScheduler: two instances on PostgreSQL', function () {
     }
     const rec = recorder(clock);
     const schedulers = instances.flatMap((db) => {
-      const partner = createEmbeddedPartnerService({ db, clock: () => clock.now, activationDelaySeconds: 0, logger: silentLogger });
-      const options = { store: new ReminderStore(db), partner, conversations: new ConversationStore(db, silentLogger), send: rec.send, clock: () => clock.now, logger: silentLogger };
+      const partner = createEmbeddedPartnerService({
+        db,
+        clock: () => clock.now,
+        activationDelaySeconds: 0,
+        logger: silentLogger,
+      });
+      const options = {
+        store: new ReminderStore(db),
+        partner,
+        conversations: new ConversationStore(db, silentLogger),
+        send: rec.send,
+        clock: () => clock.now,
+        logger: silentLogger,
+      };
       return [new ReminderScheduler(options), new ReminderScheduler(options)];
     });
     await Promise.all(schedulers.map((s) => s.tick()));
-    assert.deepEqual(summary(rec.sent).map((s) => s[1]).sort(), users.map((u) => u.aadObjectId).sort());
+    assert.deepEqual(
+      summary(rec.sent)
+        .map((s) => s[1])
+        .sort(),
+      users.map((u) => u.aadObjectId).sort(),
+    );
   });
 });

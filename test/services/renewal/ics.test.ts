@@ -94,7 +94,10 @@ describe('renewalWindowIcs', () => {
   it('writes the texts in French when asked', () => {
     const props = parseLines(render({ language: 'fr', offerName: 'Action Pack; édition « test »' }));
     const event = component(props, 'VEVENT');
-    assert.equal(unescape(event.get('SUMMARY')?.value ?? ''), 'Période de renouvellement : Action Pack; édition « test »');
+    assert.equal(
+      unescape(event.get('SUMMARY')?.value ?? ''),
+      'Période de renouvellement : Action Pack; édition « test »',
+    );
     assert.match(unescape(event.get('DESCRIPTION')?.value ?? ''), /du 2 septembre 2021 au 1er octobre 2021/);
     assert.match(component(props, 'VALARM').get('DESCRIPTION')?.value ?? '', /s’ouvre demain/);
   });

@@ -16,13 +16,20 @@ const FROM_BENEFITS = 'FROM technical_benefits tb JOIN offers o ON o.id = tb.off
 const KIND_ORDER = `array_position(ARRAY['ProductSupport', 'SignatureCloudSupport', 'AdvisoryHours', 'PresalesDeployment'], tb.kind)`;
 
 export async function listBenefits(q: Queryable, tenantId: string, today: string): Promise<TechnicalBenefit[]> {
-  const rows = await q.query(`SELECT ${BENEFIT_COLUMNS} ${FROM_BENEFITS} WHERE o.tenant_id = $1 ORDER BY o.kind, o.id, ${KIND_ORDER}, tb.id`, [
-    tenantId,
-  ]);
+  const rows = await q.query(
+    `SELECT ${BENEFIT_COLUMNS} ${FROM_BENEFITS} WHERE o.tenant_id = $1 ORDER BY o.kind, o.id, ${KIND_ORDER}, tb.id`,
+    [tenantId],
+  );
   return rows.map((row) => technicalBenefitFromRow(row, today));
 }
 
-async function benefitById(q: Queryable, tenantId: string, id: string, today: string, lock = false): Promise<TechnicalBenefit | undefined> {
+async function benefitById(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  today: string,
+  lock = false,
+): Promise<TechnicalBenefit | undefined> {
   const rows = await q.query(
     `SELECT ${BENEFIT_COLUMNS} ${FROM_BENEFITS} WHERE o.tenant_id = $1 AND tb.id = $2${lock ? ' FOR NO KEY UPDATE OF tb' : ''}`,
     [tenantId, id],
@@ -34,7 +41,8 @@ async function benefitById(q: Queryable, tenantId: string, id: string, today: st
 function checkAlternateEmail(email: string, accountEmail: string): Result<string> {
   if (email === '') return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'required' });
   if (!z.email().safeParse(email).success) return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'email' });
-  if (email.toLowerCase() === accountEmail.toLowerCase()) return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'sameAsAccountEmail' });
+  if (email.toLowerCase() === accountEmail.toLowerCase())
+    return fail({ code: 'Invalid', field: 'alternateEmail', reason: 'sameAsAccountEmail' });
   return ok(email);
 }
 
@@ -81,7 +89,14 @@ export async function requestActivation(
     `UPDATE technical_benefits SET status = 'Pending', contact_user_id = $2, alternate_email = $3, activated_by = $4,
        activation_requested_at = $5, expected_active_at = $6
      WHERE id = $1`,
-    [benefit.id, contact.value?.contactUserId ?? null, contact.value?.alternateEmail ?? null, acting.user.id, now.toISOString(), expectedActiveAt],
+    [
+      benefit.id,
+      contact.value?.contactUserId ?? null,
+      contact.value?.alternateEmail ?? null,
+      acting.user.id,
+      now.toISOString(),
+      expectedActiveAt,
+    ],
   );
   await writeAudit(tx, {
     tenantId: acting.tenantId,
@@ -97,8 +112,7 @@ export async function requestActivation(
   return ok(updated);
 }
 
-const digits = (count: number): string =>
-  Array.from({ length: count }, () => String(randomInt(10))).join('');
+const digits = (count: number): string => Array.from({ length: count }, () => String(randomInt(10))).join('');
 
 /** Partner-Center-like identifiers: "ACC-" and ten digits, "CON-" and eight digits. */
 export const newAccessId = (): string => `ACC-${digits(10)}`;

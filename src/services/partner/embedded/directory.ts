@@ -5,16 +5,25 @@ import { directoryUserFromRow } from './rows';
 const USER_COLUMNS = 'id, aad_object_id, display_name, email, roles';
 const MAX_FOUND = 20;
 
-export async function userByAadObjectId(q: Queryable, tenantId: string, aadObjectId: string): Promise<DirectoryUser | undefined> {
-  const rows = await q.query(`SELECT ${USER_COLUMNS} FROM directory_users WHERE tenant_id = $1 AND aad_object_id = $2`, [
-    tenantId,
-    aadObjectId,
-  ]);
+export async function userByAadObjectId(
+  q: Queryable,
+  tenantId: string,
+  aadObjectId: string,
+): Promise<DirectoryUser | undefined> {
+  const rows = await q.query(
+    `SELECT ${USER_COLUMNS} FROM directory_users WHERE tenant_id = $1 AND aad_object_id = $2`,
+    [tenantId, aadObjectId],
+  );
   return rows[0] === undefined ? undefined : directoryUserFromRow(rows[0]);
 }
 
 /** `lock` takes the row for the rest of the transaction: changes about one user then run one at a time. */
-export async function userById(q: Queryable, tenantId: string, id: string, lock = false): Promise<DirectoryUser | undefined> {
+export async function userById(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  lock = false,
+): Promise<DirectoryUser | undefined> {
   const rows = await q.query(
     `SELECT ${USER_COLUMNS} FROM directory_users WHERE tenant_id = $1 AND id = $2${lock ? ' FOR NO KEY UPDATE' : ''}`,
     [tenantId, id],

@@ -19,7 +19,10 @@ export interface IdempotentCall<T> {
 
 /** sha256 of the operation and the request with its keys sorted, so key order does not matter. */
 export function requestHash(operation: string, request: Readonly<Record<string, string>>): string {
-  const canonical = JSON.stringify([operation, Object.entries(request).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  const canonical = JSON.stringify([
+    operation,
+    Object.entries(request).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -36,15 +39,21 @@ const storedSchema = z.object({
  * Only successes are stored: a refusal changed nothing, so a retry is judged afresh. The advisory lock
  * makes a concurrent duplicate wait for the first one and then replay it.
  */
-export async function idempotent<T>(tx: Queryable, call: IdempotentCall<T>, work: () => Promise<Result<T>>): Promise<Result<T>> {
+export async function idempotent<T>(
+  tx: Queryable,
+  call: IdempotentCall<T>,
+  work: () => Promise<Result<T>>,
+): Promise<Result<T>> {
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [REQUEST_LOCK_CLASS, call.requestId]);
   const hash = requestHash(call.operation, call.request);
-  const rows = await tx.query('SELECT actor_user_id, operation, request_hash, result FROM idempotency WHERE request_id = $1', [
-    call.requestId,
-  ]);
+  const rows = await tx.query(
+    'SELECT actor_user_id, operation, request_hash, result FROM idempotency WHERE request_id = $1',
+    [call.requestId],
+  );
   if (rows[0] !== undefined) {
     const stored = storedSchema.parse(rows[0]);
-    const same = stored.actor_user_id === call.actorUserId && stored.operation === call.operation && stored.request_hash === hash;
+    const same =
+      stored.actor_user_id === call.actorUserId && stored.operation === call.operation && stored.request_hash === hash;
     return same ? ok(call.schema.parse(stored.result)) : fail({ code: 'RequestIdReused' });
   }
   const result = await work();

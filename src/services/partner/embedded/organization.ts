@@ -3,7 +3,9 @@ import type { Offer, Organization, ProductBenefit } from '../schemas';
 import { offerFromRow, organizationFromRow, productBenefitFromRow } from './rows';
 
 export async function organizationOf(q: Queryable, tenantId: string): Promise<Organization> {
-  const rows = await q.query('SELECT mpn_id, name, tenant_id, account_email FROM organization WHERE tenant_id = $1', [tenantId]);
+  const rows = await q.query('SELECT mpn_id, name, tenant_id, account_email FROM organization WHERE tenant_id = $1', [
+    tenantId,
+  ]);
   // directory_users.tenant_id references organization, so a directory member implies the row.
   if (rows[0] === undefined) throw new Error(`no organization for tenant ${tenantId}`);
   return organizationFromRow(rows[0]);

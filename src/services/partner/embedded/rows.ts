@@ -43,8 +43,20 @@ export const organizationFromRow = (row: Row): Organization =>
 
 export const directoryUserFromRow = (row: Row): DirectoryUser =>
   z
-    .object({ id: z.string(), aad_object_id: z.string(), display_name: z.string(), email: z.string(), roles: z.array(roleSchema) })
-    .transform((r) => ({ id: r.id, aadObjectId: r.aad_object_id, displayName: r.display_name, email: r.email, roles: r.roles }))
+    .object({
+      id: z.string(),
+      aad_object_id: z.string(),
+      display_name: z.string(),
+      email: z.string(),
+      roles: z.array(roleSchema),
+    })
+    .transform((r) => ({
+      id: r.id,
+      aadObjectId: r.aad_object_id,
+      displayName: r.display_name,
+      email: r.email,
+      roles: r.roles,
+    }))
     .pipe(directoryUserSchema)
     .parse(row);
 
@@ -125,7 +137,9 @@ export const vsSubscriptionFromRow = (row: Row): VsSubscription => {
   const r = seatRowSchema.parse(row);
   // The table's CHECK already forbids it; a seat that slipped through is a bug, not a user error.
   if (r.offer_kind === 'ActionPack' && r.edition !== 'Professional') {
-    throw new Error(`Action Pack seat ${r.id} is ${r.edition}: the Action Pack includes Visual Studio Professional only`);
+    throw new Error(
+      `Action Pack seat ${r.id} is ${r.edition}: the Action Pack includes Visual Studio Professional only`,
+    );
   }
   return vsSubscriptionSchema.parse({
     id: r.id,
@@ -147,13 +161,34 @@ export const productBenefitFromRow = (row: Row): ProductBenefit =>
       quantity: z.string(),
       activation: z.string(),
     })
-    .transform((r) => ({ id: r.id, offerId: r.offer_id, category: r.category, name: r.name, quantity: r.quantity, activation: r.activation }))
+    .transform((r) => ({
+      id: r.id,
+      offerId: r.offer_id,
+      category: r.category,
+      name: r.name,
+      quantity: r.quantity,
+      activation: r.activation,
+    }))
     .pipe(productBenefitSchema)
     .parse(row);
 
 export const auditEntryFromRow = (row: Row): AuditEntry =>
   z
-    .object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), target_id: z.string(), detail: z.unknown() })
-    .transform((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, targetId: r.target_id, detail: r.detail }))
+    .object({
+      id: z.number(),
+      at: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      target_id: z.string(),
+      detail: z.unknown(),
+    })
+    .transform((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      targetId: r.target_id,
+      detail: r.detail,
+    }))
     .pipe(auditEntrySchema)
     .parse(row);

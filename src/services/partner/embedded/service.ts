@@ -64,7 +64,11 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
   }
 
   snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>> {
-    return this.#read(actor, async (tenantId, me) => ({ organization: await organizationOf(this.#db, tenantId), me, offers: await listOffers(this.#db, tenantId) }));
+    return this.#read(actor, async (tenantId, me) => ({
+      organization: await organizationOf(this.#db, tenantId),
+      me,
+      offers: await listOffers(this.#db, tenantId),
+    }));
   }
 
   async authorize(actor: Actor, permission: Permission): Promise<Result<DirectoryUser>> {
@@ -73,14 +77,26 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
   }
 
   listTechnicalBenefits(actor: Actor): Promise<Result<TechnicalBenefit[]>> {
-    return this.#read(actor, async (tenantId, me) => benefitsVisibleTo(me, await listBenefits(this.#db, tenantId, utcDay(this.#clock()))));
+    return this.#read(actor, async (tenantId, me) =>
+      benefitsVisibleTo(me, await listBenefits(this.#db, tenantId, utcDay(this.#clock()))),
+    );
   }
 
   async activateTechnicalBenefit(actor: Actor, request: ActivateBenefitRequest): Promise<Result<TechnicalBenefit>> {
-    const result = await this.#change(actor, 'activateBenefits', 'activateTechnicalBenefit', activateBenefitRequestSchema, request, technicalBenefitSchema, (tx, acting, parsed, now) =>
-      requestActivation(tx, acting, parsed, now, this.#delaySeconds),
+    const result = await this.#change(
+      actor,
+      'activateBenefits',
+      'activateTechnicalBenefit',
+      activateBenefitRequestSchema,
+      request,
+      technicalBenefitSchema,
+      (tx, acting, parsed, now) => requestActivation(tx, acting, parsed, now, this.#delaySeconds),
     );
-    if (result.ok) this.#logger.info({ benefitId: result.value.id, status: result.value.status }, 'technical benefit activation requested');
+    if (result.ok)
+      this.#logger.info(
+        { benefitId: result.value.id, status: result.value.status },
+        'technical benefit activation requested',
+      );
     return result;
   }
 
@@ -95,8 +111,20 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
   }
 
   async assignSubscription(actor: Actor, request: AssignSubscriptionRequest): Promise<Result<VsSubscription>> {
-    const result = await this.#change(actor, 'assignSubscriptions', 'assignSubscription', assignSubscriptionRequestSchema, request, vsSubscriptionSchema, assignSeat);
-    if (result.ok) this.#logger.info({ subscriptionId: result.value.id, assignee: result.value.assigneeUserId }, 'subscription assigned');
+    const result = await this.#change(
+      actor,
+      'assignSubscriptions',
+      'assignSubscription',
+      assignSubscriptionRequestSchema,
+      request,
+      vsSubscriptionSchema,
+      assignSeat,
+    );
+    if (result.ok)
+      this.#logger.info(
+        { subscriptionId: result.value.id, assignee: result.value.assigneeUserId },
+        'subscription assigned',
+      );
     return result;
   }
 
@@ -153,8 +181,10 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
       if (!parsed.success) return invalidInput(parsed.error, request);
       const { requestId, ...rest } = parsed.data;
       const same = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
-      return idempotent(tx, { requestId, operation, actorUserId: acting.value.user.id, request: same, schema: resultSchema, now }, () =>
-        work(tx, acting.value, parsed.data, now),
+      return idempotent(
+        tx,
+        { requestId, operation, actorUserId: acting.value.user.id, request: same, schema: resultSchema, now },
+        () => work(tx, acting.value, parsed.data, now),
       );
     });
   }

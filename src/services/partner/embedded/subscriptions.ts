@@ -11,7 +11,10 @@ const SEAT_COLUMNS = 's.id, s.offer_id, s.offer_kind, s.edition, s.assignee_user
 const FROM_SEATS = 'FROM vs_subscriptions s JOIN offers o ON o.id = s.offer_id';
 
 export async function listSeats(q: Queryable, tenantId: string): Promise<VsSubscription[]> {
-  const rows = await q.query(`SELECT ${SEAT_COLUMNS} ${FROM_SEATS} WHERE o.tenant_id = $1 ORDER BY o.kind, o.id, s.id`, [tenantId]);
+  const rows = await q.query(
+    `SELECT ${SEAT_COLUMNS} ${FROM_SEATS} WHERE o.tenant_id = $1 ORDER BY o.kind, o.id, s.id`,
+    [tenantId],
+  );
   return rows.map(vsSubscriptionFromRow);
 }
 
@@ -43,15 +46,21 @@ export async function assignSeat(
   const base = { tenantId: acting.tenantId, at: now, actor: acting.user.id, targetId: seat.id };
   if (seat.assigneeUserId !== null) {
     // The table's CHECK pairs an assignee with a date; reassignableFrom follows from it.
-    if (seat.assignedOn === null || seat.reassignableFrom === null) throw new Error(`seat ${seat.id} has an assignee but no date`);
-    if (today < seat.reassignableFrom) return fail({ code: 'ReassignTooSoon', reassignableFrom: seat.reassignableFrom });
+    if (seat.assignedOn === null || seat.reassignableFrom === null)
+      throw new Error(`seat ${seat.id} has an assignee but no date`);
+    if (today < seat.reassignableFrom)
+      return fail({ code: 'ReassignTooSoon', reassignableFrom: seat.reassignableFrom });
     await writeAudit(tx, {
       ...base,
       action: 'subscription.unassigned',
       detail: { subscriptionId: seat.id, userId: seat.assigneeUserId, assignedOn: seat.assignedOn },
     });
   }
-  await tx.query('UPDATE vs_subscriptions SET assignee_user_id = $2, assigned_on = $3 WHERE id = $1', [seat.id, assignee.id, today]);
+  await tx.query('UPDATE vs_subscriptions SET assignee_user_id = $2, assigned_on = $3 WHERE id = $1', [
+    seat.id,
+    assignee.id,
+    today,
+  ]);
   await writeAudit(tx, {
     ...base,
     action: 'subscription.assigned',

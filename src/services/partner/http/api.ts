@@ -31,7 +31,15 @@ export const pathIdSchema = z.object({ id: z.string().min(1).max(200) });
 export const pathPermissionSchema = z.object({ permission: permissionSchema });
 
 /** Directory user ids joined by commas in `?ids=`, so an id itself may not hold one. */
-export const userIdsSchema = z.array(z.string().min(1).max(200).regex(/^[^,]*$/, 'may not contain a comma')).max(100);
+export const userIdsSchema = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^,]*$/, 'may not contain a comma'),
+  )
+  .max(100);
 export const MAX_QUERY_LENGTH = 200;
 
 /** `?q=text` searches the directory, `?ids=a,b` fetches entries by id; exactly one of the two. */
@@ -48,8 +56,14 @@ export const renewalsQuerySchema = z.strictObject({ today: isoDate.optional() })
 
 const auditPage = auditPageSchema.shape;
 /** A query-string counter: digits only (no sign, no exponent, no empty string coerced to 0). */
-const counter = z.string().regex(/^\d{1,15}$/).transform(Number);
-export const auditQuerySchema = z.strictObject({ after: counter.pipe(auditPage.afterId), limit: counter.pipe(auditPage.limit) });
+const counter = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
+export const auditQuerySchema = z.strictObject({
+  after: counter.pipe(auditPage.afterId),
+  limit: counter.pipe(auditPage.limit),
+});
 
 const envelope = <T extends z.ZodType>(value: T) => z.strictObject({ value });
 export const responseSchemas = {

@@ -5,7 +5,17 @@ import type { z } from 'zod';
 import type { PartnerService } from '../partnerService';
 import type { Result } from '../result';
 import { actorSchema, type Actor } from '../schemas';
-import { activateBodySchema, actorHeaders, assignBodySchema, auditQuerySchema, pathIdSchema, pathPermissionSchema, renewalsQuerySchema, statusOf, usersQuerySchema } from './api';
+import {
+  activateBodySchema,
+  actorHeaders,
+  assignBodySchema,
+  auditQuerySchema,
+  pathIdSchema,
+  pathPermissionSchema,
+  renewalsQuerySchema,
+  statusOf,
+  usersQuerySchema,
+} from './api';
 
 export interface PartnerApiOptions {
   /** Shared secret every request must present as `Authorization: Bearer <token>`. */
@@ -40,7 +50,8 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
     log.debug({ method: req.method, path: req.path(), status: reply.status }, 'partner API request');
   };
   const authenticated = async (req: restify.Request, handler: Handler): Promise<Reply> => {
-    if (!authorized(req.header('authorization'), expected)) return { status: 401, body: { error: { code: 'Unauthorized' } } };
+    if (!authorized(req.header('authorization'), expected))
+      return { status: 401, body: { error: { code: 'Unauthorized' } } };
     return handler(req, new URL(req.url ?? '/', 'http://localhost').searchParams);
   };
   // Every route but the audit feed, which background jobs read with no user behind them.
@@ -54,8 +65,14 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
     });
 
   // The bot's /healthz probe: needs the token (so a refused token shows there) but no actor.
-  server.get('/v1/health', route(async () => ({ status: 200, body: { value: { status: 'ok' } } })));
-  server.get('/v1/organization', forActor(async (actor) => toReply(await service.snapshot(actor))));
+  server.get(
+    '/v1/health',
+    route(async () => ({ status: 200, body: { value: { status: 'ok' } } })),
+  );
+  server.get(
+    '/v1/organization',
+    forActor(async (actor) => toReply(await service.snapshot(actor))),
+  );
   server.get(
     '/v1/permissions/:permission',
     forActor(async (actor, req) => {
@@ -64,7 +81,10 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
       return toReply(await service.authorize(actor, path.data.permission));
     }),
   );
-  server.get('/v1/technical-benefits', forActor(async (actor) => toReply(await service.listTechnicalBenefits(actor))));
+  server.get(
+    '/v1/technical-benefits',
+    forActor(async (actor) => toReply(await service.listTechnicalBenefits(actor))),
+  );
   server.post(
     '/v1/technical-benefits/:id/activate',
     forActor(async (actor, req) => {
@@ -75,7 +95,10 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
       return toReply(await service.activateTechnicalBenefit(actor, { ...body.data, benefitId: id.data.id }));
     }),
   );
-  server.get('/v1/subscriptions', forActor(async (actor) => toReply(await service.listSubscriptions(actor))));
+  server.get(
+    '/v1/subscriptions',
+    forActor(async (actor) => toReply(await service.listSubscriptions(actor))),
+  );
   server.post(
     '/v1/subscriptions/:id/assign',
     forActor(async (actor, req) => {
@@ -95,7 +118,10 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
       return toReply('q' in users ? await service.findUsers(actor, users.q) : await service.getUsers(actor, users.ids));
     }),
   );
-  server.get('/v1/product-benefits', forActor(async (actor) => toReply(await service.listProductBenefits(actor))));
+  server.get(
+    '/v1/product-benefits',
+    forActor(async (actor) => toReply(await service.listProductBenefits(actor))),
+  );
   server.get(
     '/v1/renewals',
     forActor(async (actor, _req, query) => {
@@ -115,7 +141,9 @@ export function registerPartnerApi(server: restify.Server, service: PartnerServi
 }
 
 function toReply<T>(result: Result<T>): Reply {
-  return result.ok ? { status: 200, body: { value: result.value } } : { status: statusOf[result.error.code], body: { error: result.error } };
+  return result.ok
+    ? { status: 200, body: { value: result.value } }
+    : { status: statusOf[result.error.code], body: { error: result.error } };
 }
 
 function badRequest(part: string, error: z.ZodError): Reply {

@@ -62,7 +62,11 @@ export class RemotePartnerService implements PartnerService {
     const parsed = activateBenefitRequestSchema.safeParse(request);
     if (!parsed.success) return invalidInput(parsed.error, request);
     const { benefitId, ...body } = parsed.data;
-    return this.call(actor, { method: 'POST', path: `/v1/technical-benefits/${encodeURIComponent(benefitId)}/activate`, body }, responseSchemas.technicalBenefit);
+    return this.call(
+      actor,
+      { method: 'POST', path: `/v1/technical-benefits/${encodeURIComponent(benefitId)}/activate`, body },
+      responseSchemas.technicalBenefit,
+    );
   }
 
   listSubscriptions(actor: Actor): Promise<Result<VsSubscription[]>> {
@@ -73,7 +77,11 @@ export class RemotePartnerService implements PartnerService {
     const parsed = assignSubscriptionRequestSchema.safeParse(request);
     if (!parsed.success) return invalidInput(parsed.error, request);
     const { subscriptionId, ...body } = parsed.data;
-    return this.call(actor, { method: 'POST', path: `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/assign`, body }, responseSchemas.subscription);
+    return this.call(
+      actor,
+      { method: 'POST', path: `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/assign`, body },
+      responseSchemas.subscription,
+    );
   }
 
   async findUsers(actor: Actor, query: string): Promise<Result<DirectoryUser[]>> {
@@ -94,7 +102,12 @@ export class RemotePartnerService implements PartnerService {
   async renewals(actor: Actor, today?: string): Promise<Result<RenewalFacts[]>> {
     const parsed = renewalsQuerySchema.safeParse({ today });
     if (!parsed.success) return invalidInput(parsed.error, { today });
-    return this.get(actor, '/v1/renewals', responseSchemas.renewals, parsed.data.today === undefined ? {} : { today: parsed.data.today });
+    return this.get(
+      actor,
+      '/v1/renewals',
+      responseSchemas.renewals,
+      parsed.data.today === undefined ? {} : { today: parsed.data.today },
+    );
   }
 
   async auditSince(afterId: number, limit: number): Promise<Result<AuditEntry[]>> {
@@ -113,7 +126,12 @@ export class RemotePartnerService implements PartnerService {
   /** Nothing to release: fetch keeps no connection that outlives the process's need for it. */
   async close(): Promise<void> {}
 
-  private get<T>(actor: Actor, path: string, schema: z.ZodType<{ value: T }>, query: Record<string, string> = {}): Promise<Result<T>> {
+  private get<T>(
+    actor: Actor,
+    path: string,
+    schema: z.ZodType<{ value: T }>,
+    query: Record<string, string> = {},
+  ): Promise<Result<T>> {
     return this.call(actor, { method: 'GET', path, query }, schema);
   }
 

@@ -69,7 +69,11 @@ export class HttpTransport {
   }
 
   /** `once`: one attempt with its own timeout, no retry (the health probe). */
-  async send<T>(request: ApiRequest, schema: z.ZodType<{ value: T }>, once?: { readonly timeoutMs: number }): Promise<Result<T>> {
+  async send<T>(
+    request: ApiRequest,
+    schema: z.ZodType<{ value: T }>,
+    once?: { readonly timeoutMs: number },
+  ): Promise<Result<T>> {
     const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${request.path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const what = `${request.method} ${request.path}`;
@@ -109,17 +113,29 @@ export class HttpTransport {
       handleWhen((error) => !timedOut(error)).orWhenResult((r) => r instanceof Reply && r.retryable),
       {
         maxAttempts: Math.max(0, maxAttempts - 1), // cockatiel counts retries, not attempts
-        backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: initialDelayMs, maxDelay: maxDelayMs }), maxDelayMs),
+        backoff: new RetryAfterBackoff(
+          new ExponentialBackoff({ initialDelay: initialDelayMs, maxDelay: maxDelayMs }),
+          maxDelayMs,
+        ),
       },
     );
     retryPolicy.onRetry((event) => {
-      const cause = 'error' in event ? { error: describe(event.error) } : { status: event.value instanceof Reply ? event.value.status : undefined };
+      const cause =
+        'error' in event
+          ? { error: describe(event.error) }
+          : { status: event.value instanceof Reply ? event.value.status : undefined };
       log.warn({ ...cause, attempt: event.attempt, delayMs: event.delay }, 'partner API call retried');
     });
     return wrap(retryPolicy, timeout(timeoutMs, TimeoutStrategy.Aggressive));
   }
 
-  private interpret<T>(reply: Reply, schema: z.ZodType<{ value: T }>, what: string, log: Logger, attempts: number): Result<T> {
+  private interpret<T>(
+    reply: Reply,
+    schema: z.ZodType<{ value: T }>,
+    what: string,
+    log: Logger,
+    attempts: number,
+  ): Result<T> {
     const unavailable = (detail: string): Result<T> => {
       log.warn({ status: reply.status, detail }, 'partner API unavailable');
       return fail({ code: 'Unavailable', detail });
@@ -130,7 +146,9 @@ export class HttpTransport {
       if (parsed.success) return ok(parsed.data.value);
       if (json === undefined) return unavailable(`${what}: malformed response (not JSON)`);
       const issue = parsed.error.issues[0];
-      return unavailable(`${what}: malformed response (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`);
+      return unavailable(
+        `${what}: malformed response (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`,
+      );
     }
     const error = errorBodySchema.safeParse(json);
     // A 403 that names the user's problem (NotInDirectory, Forbidden) is about the user; any other 401/403
@@ -154,7 +172,10 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
 
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
     const step = this.exponential.next(context);
-    const hinted = 'value' in context.result && context.result.value instanceof Reply ? context.result.value.retryAfterMs : undefined;
+    const hinted =
+      'value' in context.result && context.result.value instanceof Reply
+        ? context.result.value.retryAfterMs
+        : undefined;
     return {
       duration: hinted === undefined ? step.duration : Math.min(hinted, this.capMs),
       next: (ctx) => new RetryAfterBackoff(step, this.capMs).next(ctx),

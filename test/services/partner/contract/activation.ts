@@ -36,7 +36,9 @@ export function activationContract(current: () => ContractFixture): void {
         const refusal = error(await service.activateTechnicalBenefit(actor, activation()));
         assert.ok(refusal.code === 'Forbidden');
         assert.deepEqual(refusal.requiredRoles, ['GlobalAdmin', 'MpnPartnerAdmin']);
-        assert.deepEqual(refusal.globalAdmins, [{ id: 'user-alexw', displayName: 'Alex Wilber', email: 'alexw@contoso.onmicrosoft.com' }]);
+        assert.deepEqual(refusal.globalAdmins, [
+          { id: 'user-alexw', displayName: 'Alex Wilber', email: 'alexw@contoso.onmicrosoft.com' },
+        ]);
       }
       const benefit = value(await service.listTechnicalBenefits(ALEX)).find((b) => b.id === BENEFIT);
       assert.equal(benefit?.status, 'NotActivated');
@@ -53,10 +55,16 @@ export function activationContract(current: () => ContractFixture): void {
       assert.equal(pending.alternateEmail, 'adele.vance@outlook.com');
       assert.equal(pending.activatedBy, 'user-meganb');
       assert.equal(pending.activationRequestedAt, requestedAt.toISOString());
-      assert.equal(pending.expectedActiveAt, new Date(requestedAt.getTime() + CONTRACT_ACTIVATION_DELAY_SECONDS * 1000).toISOString());
+      assert.equal(
+        pending.expectedActiveAt,
+        new Date(requestedAt.getTime() + CONTRACT_ACTIVATION_DELAY_SECONDS * 1000).toISOString(),
+      );
       assert.equal(pending.accessId, null);
       const entries = await auditAfter(service, mark);
-      assert.deepEqual(entries.map((e) => [e.action, e.actor, e.targetId]), [['benefit.activationRequested', 'user-meganb', BENEFIT]]);
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.actor, e.targetId]),
+        [['benefit.activationRequested', 'user-meganb', BENEFIT]],
+      );
       const listed = value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT);
       assert.deepEqual(listed, pending);
     });
@@ -82,14 +90,21 @@ export function activationContract(current: () => ContractFixture): void {
       assert.equal(benefit?.status, 'NotActivated');
     });
 
-    it('accepts the contact user\'s own address as the alternate e-mail (only the company account e-mail is refused)', async function () {
-      const pending = value(await current().service.activateTechnicalBenefit(ALEX, activation({ alternateEmail: 'adelev@contoso.onmicrosoft.com' })));
+    it("accepts the contact user's own address as the alternate e-mail (only the company account e-mail is refused)", async function () {
+      const pending = value(
+        await current().service.activateTechnicalBenefit(
+          ALEX,
+          activation({ alternateEmail: 'adelev@contoso.onmicrosoft.com' }),
+        ),
+      );
       assert.equal(pending.status, 'Pending');
     });
 
     it('activates with the Activate button alone: no contact user or alternate e-mail (000, 004)', async function () {
       const { service } = current();
-      const pending = value(await service.activateTechnicalBenefit(ALEX, activation({ contactUserId: null, alternateEmail: null })));
+      const pending = value(
+        await service.activateTechnicalBenefit(ALEX, activation({ contactUserId: null, alternateEmail: null })),
+      );
       assert.equal(pending.status, 'Pending');
       assert.equal(pending.contactUserId, null);
       assert.equal(pending.alternateEmail, null);
@@ -98,19 +113,26 @@ export function activationContract(current: () => ContractFixture): void {
 
     it('asks partner advisory hours for the contact user and the alternate e-mail (the 2018 request form, 001)', async function () {
       const { service } = current();
-      const advisory = (overrides: Partial<ActivateBenefitRequest>) => activation({ benefitId: ADVISORY, ...overrides });
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, advisory({ contactUserId: null, alternateEmail: null }))), {
-        code: 'Invalid',
-        field: 'contactUserId',
-        reason: 'required',
-      });
+      const advisory = (overrides: Partial<ActivateBenefitRequest>) =>
+        activation({ benefitId: ADVISORY, ...overrides });
+      assert.deepEqual(
+        error(await service.activateTechnicalBenefit(ALEX, advisory({ contactUserId: null, alternateEmail: null }))),
+        {
+          code: 'Invalid',
+          field: 'contactUserId',
+          reason: 'required',
+        },
+      );
       assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, advisory({ alternateEmail: null }))), {
         code: 'Invalid',
         field: 'alternateEmail',
         reason: 'required',
       });
       const pending = value(await service.activateTechnicalBenefit(ALEX, advisory({})));
-      assert.deepEqual([pending.status, pending.contactUserId, pending.alternateEmail], ['Pending', 'user-adelev', 'adele.vance@outlook.com']);
+      assert.deepEqual(
+        [pending.status, pending.contactUserId, pending.alternateEmail],
+        ['Pending', 'user-adelev', 'adele.vance@outlook.com'],
+      );
     });
 
     it('refuses a malformed or missing request id', async function () {
@@ -120,20 +142,32 @@ export function activationContract(current: () => ContractFixture): void {
         field: 'requestId',
         reason: 'malformed',
       });
-      assert.deepEqual(error(await service.assignSubscription(ALEX, { requestId: '', subscriptionId: 'vs-ap-5', assigneeUserId: 'user-pattif' })), {
-        code: 'Invalid',
-        field: 'requestId',
-        reason: 'required',
-      });
+      assert.deepEqual(
+        error(
+          await service.assignSubscription(ALEX, {
+            requestId: '',
+            subscriptionId: 'vs-ap-5',
+            assigneeUserId: 'user-pattif',
+          }),
+        ),
+        {
+          code: 'Invalid',
+          field: 'requestId',
+          reason: 'required',
+        },
+      );
     });
 
     it('needs a contact in the directory and an existing benefit', async function () {
       const { service } = current();
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation({ contactUserId: 'user-nobody' }))), {
-        code: 'NotFound',
-        what: 'user',
-        id: 'user-nobody',
-      });
+      assert.deepEqual(
+        error(await service.activateTechnicalBenefit(ALEX, activation({ contactUserId: 'user-nobody' }))),
+        {
+          code: 'NotFound',
+          what: 'user',
+          id: 'user-nobody',
+        },
+      );
       assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation({ benefitId: 'tb-nothing' }))), {
         code: 'NotFound',
         what: 'benefit',
@@ -148,7 +182,10 @@ export function activationContract(current: () => ContractFixture): void {
         status: 'Active',
       });
       value(await service.activateTechnicalBenefit(ALEX, activation()));
-      assert.deepEqual(error(await service.activateTechnicalBenefit(MEGAN, activation())), { code: 'AlreadyActivated', status: 'Pending' });
+      assert.deepEqual(error(await service.activateTechnicalBenefit(MEGAN, activation())), {
+        code: 'AlreadyActivated',
+        status: 'Pending',
+      });
     });
 
     it('replays a repeated request id with the first result and one audit entry', async function () {
@@ -168,11 +205,23 @@ export function activationContract(current: () => ContractFixture): void {
       value(await service.activateTechnicalBenefit(ALEX, request));
       const mark = await auditMark(service);
       const reused = { code: 'RequestIdReused' };
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, { ...request, benefitId: 'tb-ap-presales' })), reused);
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, { ...request, alternateEmail: 'other@example.org' })), reused);
+      assert.deepEqual(
+        error(await service.activateTechnicalBenefit(ALEX, { ...request, benefitId: 'tb-ap-presales' })),
+        reused,
+      );
+      assert.deepEqual(
+        error(await service.activateTechnicalBenefit(ALEX, { ...request, alternateEmail: 'other@example.org' })),
+        reused,
+      );
       assert.deepEqual(error(await service.activateTechnicalBenefit(MEGAN, request)), reused);
       assert.deepEqual(
-        error(await service.assignSubscription(ALEX, { requestId: request.requestId, subscriptionId: 'vs-ap-5', assigneeUserId: 'user-pattif' })),
+        error(
+          await service.assignSubscription(ALEX, {
+            requestId: request.requestId,
+            subscriptionId: 'vs-ap-5',
+            assigneeUserId: 'user-pattif',
+          }),
+        ),
         reused,
       );
       assert.deepEqual(await auditAfter(service, mark), []);
@@ -190,18 +239,30 @@ export function activationContract(current: () => ContractFixture): void {
       const due = new Date(clock.now.getTime() + CONTRACT_ACTIVATION_DELAY_SECONDS * 1000);
       clock.now = due;
       const activated = await processor.processDueActivations(due);
-      assert.deepEqual(activated.map((b) => [b.id, b.status]), [[BENEFIT, 'Active']]);
+      assert.deepEqual(
+        activated.map((b) => [b.id, b.status]),
+        [[BENEFIT, 'Active']],
+      );
       const benefit = activated[0];
       assert.ok(benefit !== undefined);
       assert.match(benefit.accessId ?? '', /^ACC-\d{10}$/);
       assert.match(benefit.contractId ?? '', /^CON-\d{8}$/);
       assert.equal(benefit.activatedAt, due.toISOString());
       assert.deepEqual(await processor.processDueActivations(new Date(due.getTime() + 3_600_000)), []);
-      assert.deepEqual(value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === BENEFIT), benefit);
+      assert.deepEqual(
+        value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === BENEFIT),
+        benefit,
+      );
       // Adele (no admin role) sees it Active, without the identifiers that open support requests.
-      assert.deepEqual(value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT), { ...benefit, accessId: null, contractId: null });
+      assert.deepEqual(
+        value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT),
+        { ...benefit, accessId: null, contractId: null },
+      );
       const entries = await auditAfter(service, mark);
-      assert.deepEqual(entries.map((e) => [e.action, e.actor, e.targetId]), [['benefit.activated', 'system', BENEFIT]]);
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.actor, e.targetId]),
+        [['benefit.activated', 'system', BENEFIT]],
+      );
       assert.deepEqual(entries[0]?.detail, {
         benefitId: BENEFIT,
         accessId: benefit.accessId,
@@ -210,7 +271,10 @@ export function activationContract(current: () => ContractFixture): void {
         activatedByAadObjectId: MEGAN.aadObjectId,
         tenantId: MEGAN.tenantId,
       });
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation())), { code: 'AlreadyActivated', status: 'Active' });
+      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation())), {
+        code: 'AlreadyActivated',
+        status: 'Active',
+      });
     });
 
     it('pages the audit log by id, oldest first', async function () {
@@ -223,7 +287,10 @@ export function activationContract(current: () => ContractFixture): void {
       assert.equal(firstTwo.length, 2);
       const rest = value(await service.auditSince(firstTwo[1]?.id ?? 0, 10));
       const all = [...firstTwo, ...rest];
-      assert.deepEqual(all.map((e) => e.targetId), [BENEFIT, 'tb-gcp-advisory-hours', 'tb-gcp-presales']);
+      assert.deepEqual(
+        all.map((e) => e.targetId),
+        [BENEFIT, 'tb-gcp-advisory-hours', 'tb-gcp-presales'],
+      );
       assert.ok(all.every((e, i) => i === 0 || e.id > (all[i - 1]?.id ?? 0)));
     });
   });

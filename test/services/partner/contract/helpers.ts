@@ -27,7 +27,10 @@ export interface ContractFixture {
 /** The service under test must be built with this ACTIVATION_DELAY_SECONDS. */
 export const CONTRACT_ACTIVATION_DELAY_SECONDS = 120;
 
-const actor = (n: number): Actor => ({ tenantId: DEMO_TENANT_ID, aadObjectId: `00000000-0000-0000-0000-00000000000${n}` });
+const actor = (n: number): Actor => ({
+  tenantId: DEMO_TENANT_ID,
+  aadObjectId: `00000000-0000-0000-0000-00000000000${n}`,
+});
 /** The seeded directory, as the Agents Playground signs its users in. */
 export const ALEX = actor(20); // GlobalAdmin
 export const MEGAN = actor(21); // MpnPartnerAdmin

@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { addDaysIso, addYearsIso } from '../../../../src/services/partner/renewal';
 import type { Result } from '../../../../src/services/partner/result';
 import type { RenewalFacts } from '../../../../src/services/partner/schemas';
-import { ADELE, ALEX, ISAIAH, MEGAN, OTHER_TENANT, PATTI, STRANGER, error, requestId, value, type ContractFixture } from './helpers';
+import {
+  ADELE,
+  ALEX,
+  ISAIAH,
+  MEGAN,
+  OTHER_TENANT,
+  PATTI,
+  STRANGER,
+  error,
+  requestId,
+  value,
+  type ContractFixture,
+} from './helpers';
 
 /** Reads, authorization and the directory. */
 export function readsContract(current: () => ContractFixture): void {
@@ -24,7 +36,14 @@ export function readsContract(current: () => ContractFixture): void {
             }),
           ],
           ['listSubscriptions', service.listSubscriptions(stranger)],
-          ['assignSubscription', service.assignSubscription(stranger, { requestId: requestId(), subscriptionId: 'vs-ap-5', assigneeUserId: 'user-pattif' })],
+          [
+            'assignSubscription',
+            service.assignSubscription(stranger, {
+              requestId: requestId(),
+              subscriptionId: 'vs-ap-5',
+              assigneeUserId: 'user-pattif',
+            }),
+          ],
           ['findUsers', service.findUsers(stranger, 'alex')],
           ['getUsers', service.getUsers(stranger, ['user-alexw'])],
           ['listProductBenefits', service.listProductBenefits(stranger)],
@@ -46,7 +65,10 @@ export function readsContract(current: () => ContractFixture): void {
       assert.deepEqual(snapshot.me.roles, []);
       assert.deepEqual(
         snapshot.offers.map((o) => [o.kind, o.name]),
-        [['ActionPack', 'Microsoft Action Pack'], ['Competency', 'Gold Cloud Platform']],
+        [
+          ['ActionPack', 'Microsoft Action Pack'],
+          ['Competency', 'Gold Cloud Platform'],
+        ],
       );
       const competency = snapshot.offers.find((o) => o.kind === 'Competency');
       assert.ok(competency?.kind === 'Competency' && competency.level === 'Gold' && competency.cloud);
@@ -66,14 +88,21 @@ export function readsContract(current: () => ContractFixture): void {
         const refusal = error(await service.authorize(actor, 'activateBenefits'));
         assert.ok(refusal.code === 'Forbidden');
         assert.deepEqual(refusal.requiredRoles, ['GlobalAdmin', 'MpnPartnerAdmin']);
-        assert.deepEqual(refusal.globalAdmins.map((a) => a.displayName), ['Alex Wilber']);
+        assert.deepEqual(
+          refusal.globalAdmins.map((a) => a.displayName),
+          ['Alex Wilber'],
+        );
       }
     });
 
     it('lists the technical benefits with their entitlements and the active one with its ids', async function () {
       const { service, today } = current();
       const benefits = value(await service.listTechnicalBenefits(PATTI));
-      const view = benefits.map((b) => [b.offerId, b.kind, b.entitlement.kind === 'incidents' ? b.entitlement.count : b.entitlement.kind]);
+      const view = benefits.map((b) => [
+        b.offerId,
+        b.kind,
+        b.entitlement.kind === 'incidents' ? b.entitlement.count : b.entitlement.kind,
+      ]);
       assert.deepEqual(view, [
         ['offer-action-pack', 'ProductSupport', 10],
         ['offer-action-pack', 'PresalesDeployment', 'onRequest'],
@@ -86,7 +115,9 @@ export function readsContract(current: () => ContractFixture): void {
       const active = benefits.filter((b) => b.status === 'Active');
       assert.equal(active.length, 1);
       assert.deepEqual([active[0]?.accessId, active[0]?.contractId], [null, null]);
-      assert.ok(benefits.filter((b) => b.status !== 'Active').every((b) => b.status === 'NotActivated' && b.accessId === null));
+      assert.ok(
+        benefits.filter((b) => b.status !== 'Active').every((b) => b.status === 'NotActivated' && b.accessId === null),
+      );
       // Redeem by the anniversary (002): the Action Pack's is three weeks ahead.
       assert.equal(benefits[0]?.expiresOn, addDaysIso(today, 21));
     });
@@ -108,7 +139,8 @@ export function readsContract(current: () => ContractFixture): void {
     it('lists the Visual Studio seats: Professional from the Action Pack, Enterprise from the competency', async function () {
       const { service, today } = current();
       const seats = value(await service.listSubscriptions(ADELE));
-      const count = (offerId: string, edition: string): number => seats.filter((s) => s.offerId === offerId && s.edition === edition).length;
+      const count = (offerId: string, edition: string): number =>
+        seats.filter((s) => s.offerId === offerId && s.edition === edition).length;
       assert.equal(count('offer-action-pack', 'Professional'), 5);
       assert.equal(count('offer-action-pack', 'Enterprise'), 0);
       assert.equal(count('offer-gold-cloud-platform', 'Enterprise'), 3);
@@ -119,21 +151,38 @@ export function readsContract(current: () => ContractFixture): void {
         if (seat.assignedOn !== null) assert.ok(seat.assignedOn <= today);
       }
       const actionPackAssigned = seats.filter((s) => s.offerId === 'offer-action-pack' && s.reassignableFrom !== null);
-      assert.equal(actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') > today).length, 2, 'two assigned under 90 days ago');
-      assert.equal(actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') <= today).length, 2, 'two assigned over 90 days ago');
+      assert.equal(
+        actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') > today).length,
+        2,
+        'two assigned under 90 days ago',
+      );
+      assert.equal(
+        actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') <= today).length,
+        2,
+        'two assigned over 90 days ago',
+      );
     });
 
     it('lists software and cloud product benefits', async function () {
       const products = value(await current().service.listProductBenefits(ISAIAH));
       assert.ok(products.some((p) => p.category === 'Software' && p.name.startsWith('Windows Server')));
       assert.ok(products.some((p) => p.category === 'Software' && p.name.startsWith('SQL Server')));
-      assert.ok(products.some((p) => p.category === 'Cloud' && p.name === 'Microsoft 365 E3' && p.activation === 'LicenseBased'));
-      assert.ok(products.some((p) => p.category === 'Cloud' && p.name === 'Azure monthly credit' && p.activation === 'AssignUser'));
+      assert.ok(
+        products.some(
+          (p) => p.category === 'Cloud' && p.name === 'Microsoft 365 E3' && p.activation === 'LicenseBased',
+        ),
+      );
+      assert.ok(
+        products.some(
+          (p) => p.category === 'Cloud' && p.name === 'Azure monthly credit' && p.activation === 'AssignUser',
+        ),
+      );
     });
 
     it('gives renewal facts as of the service clock or a given day', async function () {
       const { service, today, clock } = current();
-      const actionPack = (facts: RenewalFacts[]): RenewalFacts | undefined => facts.find((f) => f.offerId === 'offer-action-pack');
+      const actionPack = (facts: RenewalFacts[]): RenewalFacts | undefined =>
+        facts.find((f) => f.offerId === 'offer-action-pack');
       const now = actionPack(value(await service.renewals(ADELE)));
       assert.equal(now?.anniversary, addDaysIso(today, 21));
       assert.equal(now?.windowStart, addDaysIso(today, 22));
@@ -144,16 +193,27 @@ export function readsContract(current: () => ContractFixture): void {
       assert.equal(opening?.daysUntilWindowStart, 0);
       // A+30 is the window's (and the grace period's) last day; at A+31 next year's anniversary is shown.
       clock.now = new Date(`${addDaysIso(today, 51)}T08:00:00.000Z`);
-      assert.deepEqual([actionPack(value(await service.renewals(ADELE)))?.status, actionPack(value(await service.renewals(ADELE)))?.daysUntilWindowEnd], ['Open', 0]);
+      assert.deepEqual(
+        [
+          actionPack(value(await service.renewals(ADELE)))?.status,
+          actionPack(value(await service.renewals(ADELE)))?.daysUntilWindowEnd,
+        ],
+        ['Open', 0],
+      );
       clock.now = new Date(`${addDaysIso(today, 52)}T08:00:00.000Z`);
       const next = actionPack(value(await service.renewals(ADELE)));
       assert.deepEqual([next?.status, next?.anniversary], ['NotYetOpen', addYearsIso(addDaysIso(today, 21), 1)]);
-      assert.deepEqual(error(await service.renewals(ADELE, '2025-13-40')), { code: 'Invalid', field: 'today', reason: 'malformed' });
+      assert.deepEqual(error(await service.renewals(ADELE, '2025-13-40')), {
+        code: 'Invalid',
+        field: 'today',
+        reason: 'malformed',
+      });
     });
 
     it('finds users by name or e-mail, ignoring case and accents, sorted by name', async function () {
       const { service } = current();
-      const names = async (q: string): Promise<string[]> => value(await service.findUsers(ADELE, q)).map((u) => u.displayName);
+      const names = async (q: string): Promise<string[]> =>
+        value(await service.findUsers(ADELE, q)).map((u) => u.displayName);
       assert.deepEqual(await names('helene'), ['Hélène Côté']);
       assert.deepEqual(await names('CÔTÉ'), ['Hélène Côté']);
       assert.deepEqual(await names('francois lef'), ['François Lefèvre']);
@@ -161,17 +221,23 @@ export function readsContract(current: () => ContractFixture): void {
       assert.deepEqual(await names('zzz-nobody'), []);
       const all = await names('contoso.onmicrosoft.com');
       assert.ok(all.length >= 13 && all.length <= 20);
-      assert.deepEqual(all, [...all].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+      assert.deepEqual(
+        all,
+        [...all].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+      );
       const roles = value(await service.findUsers(ADELE, 'diego'))[0]?.roles;
       assert.deepEqual(roles, ['UserAdmin']);
     });
 
     it('gets users by id in the order asked, skipping unknown ids', async function () {
       const users = value(await current().service.getUsers(PATTI, ['user-pattif', 'nobody', 'user-alexw']));
-      assert.deepEqual(users.map((u) => [u.id, u.displayName, u.aadObjectId]), [
-        ['user-pattif', 'Patti Fernandez', PATTI.aadObjectId],
-        ['user-alexw', 'Alex Wilber', ALEX.aadObjectId],
-      ]);
+      assert.deepEqual(
+        users.map((u) => [u.id, u.displayName, u.aadObjectId]),
+        [
+          ['user-pattif', 'Patti Fernandez', PATTI.aadObjectId],
+          ['user-alexw', 'Alex Wilber', ALEX.aadObjectId],
+        ],
+      );
     });
   });
 }

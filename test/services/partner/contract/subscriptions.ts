@@ -46,9 +46,10 @@ export function subscriptionsContract(current: () => ContractFixture): void {
       });
       assert.deepEqual(await seat(current(), 'vs-ap-5'), assigned);
       const entries = await auditAfter(service, mark);
-      assert.deepEqual(entries.map((e) => [e.action, e.actor, e.targetId, e.detail.userId]), [
-        ['subscription.assigned', 'user-alexw', 'vs-ap-5', 'user-pattif'],
-      ]);
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.actor, e.targetId, e.detail.userId]),
+        [['subscription.assigned', 'user-alexw', 'vs-ap-5', 'user-pattif']],
+      );
     });
 
     it('gives a second subscription to someone who already holds one (the sources set no per-person limit)', async function () {
@@ -57,7 +58,13 @@ export function subscriptionsContract(current: () => ContractFixture): void {
       const second = value(await service.assignSubscription(ALEX, assign('vs-gcp-3', 'user-pattif')));
       assert.equal(second.assigneeUserId, 'user-pattif');
       const seats = value(await service.listSubscriptions(ALEX));
-      assert.deepEqual(seats.filter((s) => s.assigneeUserId === 'user-pattif').map((s) => s.id).sort(), ['vs-ap-5', 'vs-gcp-3']);
+      assert.deepEqual(
+        seats
+          .filter((s) => s.assigneeUserId === 'user-pattif')
+          .map((s) => s.id)
+          .sort(),
+        ['vs-ap-5', 'vs-gcp-3'],
+      );
     });
 
     it('says when the seat is already the user’s', async function () {
@@ -75,17 +82,23 @@ export function subscriptionsContract(current: () => ContractFixture): void {
         reassignableFrom: before.reassignableFrom,
       });
       clock.now = new Date(`${addDaysIso(before.reassignableFrom, -1)}T23:59:59.000Z`);
-      assert.equal(error(await service.assignSubscription(ALEX, assign('vs-ap-2', 'user-pattif'))).code, 'ReassignTooSoon');
+      assert.equal(
+        error(await service.assignSubscription(ALEX, assign('vs-ap-2', 'user-pattif'))).code,
+        'ReassignTooSoon',
+      );
       clock.now = new Date(`${before.reassignableFrom}T00:00:00.000Z`);
       const mark = await auditMark(service);
       const moved = value(await service.assignSubscription(ALEX, assign('vs-ap-2', 'user-pattif')));
       assert.equal(moved.assigneeUserId, 'user-pattif');
       assert.equal(moved.assignedOn, before.reassignableFrom);
       const entries = await auditAfter(service, mark);
-      assert.deepEqual(entries.map((e) => [e.action, e.detail.userId]), [
-        ['subscription.unassigned', 'user-meganb'],
-        ['subscription.assigned', 'user-pattif'],
-      ]);
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.detail.userId]),
+        [
+          ['subscription.unassigned', 'user-meganb'],
+          ['subscription.assigned', 'user-pattif'],
+        ],
+      );
     });
 
     it('reassigns a seat held for more than 90 days; the previous holder has none left', async function () {
@@ -119,7 +132,9 @@ export function subscriptionsContract(current: () => ContractFixture): void {
       const first = value(await service.assignSubscription(ALEX, request));
       assert.deepEqual(value(await service.assignSubscription(ALEX, { ...request })), first);
       assert.equal((await auditAfter(service, mark)).length, 1);
-      assert.deepEqual(error(await service.assignSubscription(ALEX, { ...request, assigneeUserId: 'user-leeg' })), { code: 'RequestIdReused' });
+      assert.deepEqual(error(await service.assignSubscription(ALEX, { ...request, assigneeUserId: 'user-leeg' })), {
+        code: 'RequestIdReused',
+      });
       assert.equal((await auditAfter(service, mark)).length, 1);
     });
 
@@ -131,7 +146,10 @@ export function subscriptionsContract(current: () => ContractFixture): void {
       ]);
       const winners = results.filter((r) => r.ok);
       assert.equal(winners.length, 1);
-      assert.deepEqual(results.filter((r) => !r.ok).map((r) => error(r).code), ['ReassignTooSoon']);
+      assert.deepEqual(
+        results.filter((r) => !r.ok).map((r) => error(r).code),
+        ['ReassignTooSoon'],
+      );
       const holder = (await seat(current(), 'vs-ap-5')).assigneeUserId;
       assert.equal(holder, winners[0]?.ok === true ? winners[0].value.assigneeUserId : undefined);
     });
@@ -142,10 +160,15 @@ export function subscriptionsContract(current: () => ContractFixture): void {
         service.assignSubscription(ALEX, assign('vs-ap-5', 'user-pattif')),
         service.assignSubscription(ALEX, assign('vs-gcp-3', 'user-pattif')),
       ]);
-      assert.deepEqual(results.map((r) => r.ok), [true, true]);
+      assert.deepEqual(
+        results.map((r) => r.ok),
+        [true, true],
+      );
       const seats = value(await service.listSubscriptions(ALEX));
       assert.equal(seats.filter((s) => s.assigneeUserId === 'user-pattif').length, 2);
-      const assigned = (await auditAfter(service, 0)).filter((e) => e.action === 'subscription.assigned' && e.detail.userId === 'user-pattif');
+      const assigned = (await auditAfter(service, 0)).filter(
+        (e) => e.action === 'subscription.assigned' && e.detail.userId === 'user-pattif',
+      );
       assert.equal(assigned.length, 2);
     });
   });
