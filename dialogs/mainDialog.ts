@@ -99,33 +99,24 @@ export class MainDialog extends ComponentDialog {
     return super.onBeginDialog(innerDc, options);
   }
 
-  /** Entry point from the bot, as in the core-bot sample. */
+  /**
+   * Entry point from the bot, as in the core-bot sample: one dialog context a turn, which begins this
+   * dialog (a new task, or a question with nothing open) or moves the open task on. The bot saves the
+   * state after the turn.
+   */
   async run(context: TurnContext, dialogState: DialogStateStore): Promise<void> {
-    const data = cardData(context);
-    const said = turnText(context);
-    const start = this.requestedTask(context, data, said);
-    const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
-    // A one-turn question with no task open needs no dialog context at all (measurably cheaper).
-    if (!start && !taskAction && (await dialogState.idle(context))) return this.route(context, said);
-
     const dialogSet = new DialogSet(dialogState.accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
-    await this.continueTurn(context, dc, dialogState, start, taskAction, said);
+    await this.continueTurn(context, dc, dialogState, turnText(context));
     await dialogState.keepFinished(context);
-    // Nothing left open: drop the stored stack, so this conversation's next questions take the path above.
-    if (dc.stack.length === 0) await dialogState.release(context);
   }
 
-  /** A turn with the dialog context: start a task, move the open one on, cancel it, or answer beside it. */
-  private async continueTurn(
-    context: TurnContext,
-    dc: DialogContext,
-    dialogState: DialogStateStore,
-    start: MainOptions | undefined,
-    taskAction: boolean,
-    said: TurnText,
-  ): Promise<void> {
+  /** Starts a task, moves the open one on, cancels it, answers beside it, or routes the turn. */
+  private async continueTurn(context: TurnContext, dc: DialogContext, dialogState: DialogStateStore, said: TurnText): Promise<void> {
+    const data = cardData(context);
+    const start = this.requestedTask(context, data, said);
+    const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
     const open = dc.child?.activeDialog;
     const task = open ? this.findDialog(open.id) : undefined;
     if (start) {
@@ -143,7 +134,7 @@ export class MainDialog extends ComponentDialog {
     }
     const language = localeLanguage(context.activity.locale);
     if (taskAction) {
-      const pressed = taskEnvelopeSchema.safeParse(cardData(context));
+      const pressed = taskEnvelopeSchema.safeParse(data);
       const openTaskId = task instanceof CardTaskDialog ? task.taskIdOf(open) : undefined;
       // A late click on a task that already ended (a double click on Confirm) gets that task's last card again.
       const finished = pressed.success && pressed.data.taskId !== openTaskId ? await dialogState.finishedCard(context, pressed.data.taskId) : undefined;
@@ -165,7 +156,8 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     // Anything else is answered as usual; an open task stays open and its card usable.
-    await this.route(context, said);
+    if (dc.activeDialog) await this.route(context, said);
+    else await dc.beginDialog(this.id);
   }
 
   /** A task.start button, or a typed task command, with the language to run it in. */
