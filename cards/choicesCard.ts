@@ -40,7 +40,7 @@ export function didYouMeanCardData(language: Language, question: string, candida
   };
 }
 
-/** The same for every question (it names no candidates), so callers may draw it once per language. */
+/** "No answer": the same for every question (it names no candidates), with the popular topics. */
 export function noAnswerCardData(language: Language, popular: readonly KnowledgeEntry[]): ChoicesCardData {
   const s = strings[language];
   return {

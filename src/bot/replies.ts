@@ -1,7 +1,7 @@
 import { ActivityTypes, MessageFactory, type Activity, type Entity } from 'botbuilder';
-import { AnswerCards, answerCard } from '../../cards/answerCard';
+import { answerCard } from '../../cards/answerCard';
 import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
-import { deepFreeze, type CardAttachment } from '../../cards/render';
+import type { CardAttachment } from '../../cards/render';
 import type { KnowledgeIndex } from '../knowledge/search';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
 import { popularEntryIds } from '../i18n';
@@ -28,7 +28,7 @@ function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], la
   };
 }
 
-/** The card as a message in the reply's language (set, not spread in: README, Architecture). */
+/** The card as a message in the reply's language. */
 function inLanguage(card: CardAttachment, language: Language): Partial<Activity> {
   const activity = MessageFactory.attachment(card);
   activity.locale = language;
@@ -37,32 +37,23 @@ function inLanguage(card: CardAttachment, language: Language): Partial<Activity>
 
 /** Turns service replies into Teams messages: answer card, "Did you mean" or "no answer" card. */
 export class ReplyActivities {
-  private readonly cards: AnswerCards;
-  /** "No answer" depends only on the language (it offers the popular topics), so it is drawn once. */
-  private readonly noAnswer: Record<Language, CardAttachment>;
+  constructor(private readonly index: KnowledgeIndex) {}
 
-  constructor(private readonly index: KnowledgeIndex) {
-    this.cards = new AnswerCards(index.entries, (entry) => index.getMany(entry.followUps));
-    const popular = index.getMany(popularEntryIds);
-    this.noAnswer = { en: deepFreeze(noAnswerCard('en', popular)), fr: deepFreeze(noAnswerCard('fr', popular)) };
-  }
-
+  /** Each card is expanded from its template for this turn (the templates are parsed once). */
   activity(reply: Reply, question: string): Partial<Activity> {
     const { language } = reply;
     switch (reply.kind) {
       case 'answer': {
         const { entry, generated } = reply;
-        const card = generated
-          ? answerCard({ entry, language, question, followUps: this.index.getMany(entry.followUps), generated })
-          : this.cards.card(entry, language, question);
-        const activity = inLanguage(card, language);
+        const followUps = this.index.getMany(entry.followUps);
+        const activity = inLanguage(answerCard({ entry, language, question, followUps, generated }), language);
         if (generated) activity.entities = [aiEntity(generated.citations, language)];
         return activity;
       }
       case 'ambiguous':
         return inLanguage(didYouMeanCard(language, question, reply.candidates), language);
       case 'none':
-        return inLanguage(this.noAnswer[language], language);
+        return inLanguage(noAnswerCard(language, this.index.getMany(popularEntryIds)), language);
     }
   }
 }
