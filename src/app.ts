@@ -1,4 +1,4 @@
-import { MemoryStorage, type CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from 'pino';
 import { ActivateBenefitDialog } from '../dialogs/activateBenefitDialog';
@@ -6,9 +6,11 @@ import { AssignSubscriptionDialog } from '../dialogs/assignSubscriptionDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { RenewalDatesDialog } from '../dialogs/renewalDatesDialog';
 import { createAdapter } from './bot/adapter';
+import { DbStorage, TurnStateStorage } from './bot/dbStorage';
 import { DialogStateStore } from './bot/dialogState';
 import { ProactiveMessenger } from './bot/proactive';
 import { TeamsBot } from './bot/teamsBot';
+import { runGuardedTurn } from './bot/turnGuard';
 import type { AppConfig } from './config';
 import { registerCalendarRoute } from './calendarRoute';
 import { FaqEngine } from './knowledge/faqEngine';
@@ -35,6 +37,8 @@ export interface App {
   readonly stack: PartnerStack;
   /** Each conversation's dialog stack (tests check that a finished task leaves none behind). */
   readonly dialogState: DialogStateStore;
+  /** Where dialog state is stored (tests run its expiry clean-up). */
+  readonly stateStorage: DbStorage;
   /** Background jobs, exposed so tests can run a tick instead of waiting for the timer. */
   readonly jobs: { readonly notifier: ActivationNotifier; readonly reminders: ReminderScheduler };
   close(): Promise<void>;
@@ -49,6 +53,9 @@ export interface AppOptions {
   /** How often activations are processed and notified (default 5 s). */
   readonly jobIntervalMs?: number;
 }
+
+/** How often expired dialog state is deleted; it already reads as absent in between. */
+const STATE_EXPIRY_INTERVAL_MS = 3_600_000;
 
 /** Builds everything (storage, services, adapter, bot, routes, jobs) without listening, so tests can use it. */
 export async function createApp(config: AppConfig, { logger, entriesDir, clock = () => new Date(), jobIntervalMs = 5000 }: AppOptions): Promise<App> {
@@ -71,8 +78,9 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   const answers = new AnswerService({ search, feedback, generative, logger: logger.child({ component: 'answers' }) });
   const { partner } = stack;
 
-  // Dialog state stays in memory: a restart only closes open task cards (they say so when pressed).
-  const dialogState = new DialogStateStore(new MemoryStorage());
+  // Dialog state in the database: open tasks survive a restart and work across instances.
+  const stateStorage = new DbStorage(stack.db, { clock, ttlMs: config.dialogStateTtlHours * 3_600_000 });
+  const dialogState = new DialogStateStore(new TurnStateStorage(stateStorage));
   const adapter = createAdapter(config, dialogState, logger.child({ component: 'adapter' }));
   const dialogLogger = logger.child({ component: 'dialog' });
   const dialog = new MainDialog({
@@ -93,12 +101,15 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   const processor = stack.processor;
   const activations = processor ? new PeriodicTask('activations', () => processor.processDueActivations(clock()), jobsLogger) : undefined;
   const notifier = new ActivationNotifier({ partner, cursorStore: stack.cursors, conversations: stack.conversations, send: messenger.activationNotice, logger: jobsLogger });
+  const stateExpiry = new PeriodicTask('dialog-state-expiry', () => stateStorage.deleteExpired(), jobsLogger);
   const reminders = new ReminderScheduler({ store: stack.reminders, partner, conversations: stack.conversations, send: messenger.reminder, clock, logger: jobsLogger });
 
+  // Tells the user of an expired task or a turn that collided with another (src/bot/turnGuard.ts).
+  const guard = { storage: stateStorage, stateKey: (c: TurnContext) => dialogState.state.getStorageKey(c), logger: logger.child({ component: 'bot' }) };
   const server = restify.createServer({ name: 'partner-benefits-assistant' });
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, (context) => runGuardedTurn(context, () => bot.run(context), guard));
   });
   registerHealthRoute(server, {
     probes: stack.probes,
@@ -111,6 +122,7 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   activations?.start(jobIntervalMs);
   notifier.start(jobIntervalMs);
   reminders.start(config.reminderCheckSeconds * 1000);
+  stateExpiry.start(STATE_EXPIRY_INTERVAL_MS);
   logger.info({ entries: kb.entries.length, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind, dataDir: config.dataDir }, 'app built');
 
   return {
@@ -121,10 +133,11 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     feedback,
     stack,
     dialogState,
+    stateStorage,
     jobs: { notifier, reminders },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([activations?.stop(), notifier.stop(), reminders.stop()]);
+      await Promise.all([activations?.stop(), notifier.stop(), reminders.stop(), stateExpiry.stop()]);
       await stack.partner.close();
       await stack.db.close();
       await feedback.close();

@@ -48,6 +48,7 @@ export const envSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     REMINDER_CHECK_SECONDS: z.coerce.number().int().positive().default(300),
     SEARCH_THREAD: z.enum(['worker', 'main']).default('worker'),
+    DIALOG_STATE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
@@ -107,6 +108,8 @@ export interface AppConfig {
   readonly searchThread: 'worker' | 'main';
   /** Base of links the bot puts on cards (calendar files): its public address, e.g. the dev tunnel. */
   readonly publicUrl: string;
+  /** An open task not touched for this long has expired (its state reads as absent and is deleted). */
+  readonly dialogStateTtlHours: number;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
@@ -151,6 +154,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
       searchThread: e.SEARCH_THREAD,
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      dialogStateTtlHours: e.DIALOG_STATE_TTL_HOURS,
     },
   };
 }

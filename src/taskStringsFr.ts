@@ -22,6 +22,9 @@ export const fr: TaskStrings = {
       : `J’ai fermé votre tâche en cours « ${title} » ; rien n’a été modifié. Voici celle que vous avez demandée.`,
   staleTitle: 'Assistant avantages partenaires',
   staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
+  taskExpired: 'Cette tâche avait expiré : une tâche laissée une journée sans clic est fermée.',
+  collided:
+    'Ce clic est arrivé en même temps qu’un autre sur cette tâche, et c’est l’autre qui a été pris en compte. Vérifiez la carte et appuyez de nouveau si besoin.',
   notInDirectory:
     'Je ne vous trouve pas dans l’annuaire Espace partenaires de votre organisation : je ne peux donc ni afficher ni modifier ses avantages. Demandez à votre administrateur général de vous ajouter.',
   unavailable:
