@@ -157,11 +157,7 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     if (reason === DialogReason.cancelCalled) {
       const task = this.stateOf(instance);
       if (task?.cardId)
-        await this.finish(
-          context,
-          task,
-          this.final(task.language, this.cancelledText(task.language, task.state as S | undefined)),
-        );
+        await this.finish(context, task, this.final(task.language, this.cancelledText(task.language, task.state)));
     }
   }
 

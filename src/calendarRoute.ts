@@ -20,7 +20,9 @@ export function registerCalendarRoute(
   { partner, calendar, clock, logger }: CalendarRouteDeps,
 ): void {
   server.get('/calendar/:file', async (req, res) => {
-    const token = String(req.params.file ?? '').replace(/\.ics$/, '');
+    // restify types params as any: read the one field as unknown.
+    const params = (req.params ?? {}) as Readonly<Record<string, unknown>>;
+    const token = (typeof params.file === 'string' ? params.file : '').replace(/\.ics$/, '');
     const link = /^[\w-]{16,64}$/.test(token) ? await calendar.resolve(token) : undefined;
     if (!link) {
       res.send(404, { error: 'unknown calendar link' });

@@ -46,7 +46,12 @@ export function registerHealthRoute(server: restify.Server, options: HealthOptio
     const names = Object.keys(options.probes);
     const states = await Promise.all(
       names.map((name) =>
-        bounded(name, options.probes[name] ?? (async () => 'down'), options.timeoutMs, options.logger),
+        bounded(
+          name,
+          options.probes[name] ?? (() => Promise.resolve('down' as const)),
+          options.timeoutMs,
+          options.logger,
+        ),
       ),
     );
     const checks = Object.fromEntries(names.map((name, i) => [name, states[i]]));

@@ -15,12 +15,12 @@ export interface FaqSearch {
 export class InlineFaqSearch implements FaqSearch {
   constructor(private readonly engine: FaqEngine) {}
 
-  async ask(text: string, locale: string | undefined): Promise<FaqResult> {
-    return this.engine.ask(text, locale);
+  ask(text: string, locale: string | undefined): Promise<FaqResult> {
+    return Promise.resolve(this.engine.ask(text, locale));
   }
 
-  async rank(text: string, language: Language, limit: number): Promise<Candidate[]> {
-    return this.engine.index.rank(text, language, limit);
+  rank(text: string, language: Language, limit: number): Promise<Candidate[]> {
+    return Promise.resolve(this.engine.index.rank(text, language, limit));
   }
 
   async close(): Promise<void> {}

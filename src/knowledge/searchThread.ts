@@ -125,7 +125,7 @@ export class ThreadFaqSearch implements FaqSearch {
               ),
             );
         },
-        inline: () => inline().then(resolve, reject),
+        inline: () => void inline().then(resolve, reject),
       });
       worker.postMessage(request(id));
     });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
@@ -41,8 +40,10 @@ describe('e2e: the activation notice and who sees the support identifiers', func
       testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' }),
       { logger: silentLogger, jobIntervalMs: 3_600_000 },
     );
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-    messagesUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/messages`;
+    await new Promise<void>((resolve) => {
+      app.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    messagesUrl = `http://127.0.0.1:${app.server.address().port}/api/messages`;
   });
   after(async () => {
     await app.close();

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
@@ -60,8 +59,10 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });
     app = await createApp(config, { logger: silentLogger, jobIntervalMs: 60_000 });
     const started = app;
-    await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', () => resolve()));
-    messagesUrl = `http://127.0.0.1:${(started.server.address() as AddressInfo).port}/api/messages`;
+    await new Promise<void>((resolve) => {
+      started.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    messagesUrl = `http://127.0.0.1:${started.server.address().port}/api/messages`;
   });
   after(async () => {
     await app?.close();

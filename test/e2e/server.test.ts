@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
@@ -68,8 +67,10 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
     if (!parsed.ok) throw new Error(parsed.error);
     assert.equal(parsed.config.botAuth.MicrosoftAppId, undefined, 'anonymous auth, as in local development');
     app = await createApp(parsed.config, { logger: createLogger(parsed.config.logLevel) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = app.server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      app.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = app.server.address();
     baseUrl = `http://127.0.0.1:${port}`;
     messagesUrl = `${baseUrl}/api/messages`;
   });
@@ -275,8 +276,10 @@ describe('e2e: /healthz reports the database and the remote partner API as they 
     const parsed = parseConfig(env);
     if (!parsed.ok) throw new Error(parsed.error);
     app = await createApp(parsed.config, { logger: createLogger('silent'), jobIntervalMs: 60_000 });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-    healthz = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/healthz`;
+    await new Promise<void>((resolve) => {
+      app.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    healthz = `http://127.0.0.1:${app.server.address().port}/healthz`;
   });
   beforeEach(() => {
     api.reset();

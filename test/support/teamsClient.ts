@@ -155,5 +155,5 @@ export async function postInvoke(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(activity),
   });
-  return { status: res.status, body: (await res.json()) as unknown };
+  return { status: res.status, body: await res.json() };
 }

@@ -79,8 +79,10 @@ async function openPglite(dir: string): Promise<Db> {
 
 function openPostgres(url: string): Db {
   const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid in parsers ? parsers[oid as keyof typeof parsers] : pg.types.getTypeParser(oid, format),
+    getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+      oid in parsers
+        ? parsers[oid as keyof typeof parsers]
+        : (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
   };
   const pool = new pg.Pool({ connectionString: url, types, max: 5, options: '-c TimeZone=UTC' });
   const run = async (q: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>

@@ -240,7 +240,9 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const address = closed.address();
     assert.ok(address !== null && typeof address === 'object');
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      closed.close(() => resolve());
+    });
     const log = capturingLogger();
     const service = new RemotePartnerService({
       baseUrl: `http://127.0.0.1:${address.port}`,
@@ -337,14 +339,18 @@ describe('RemotePartnerService over the real REST API (routes over the embedded 
     server.use(restify.plugins.bodyParser());
     server.use(restify.plugins.queryParser());
     registerPartnerApi(server, embedded, { token: TOKEN, logger: silentLogger });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
     const address = server.address();
     assert.ok(address !== null && typeof address === 'object');
     baseUrl = `http://127.0.0.1:${address.port}`;
   });
   after(async () => {
     server.server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
     await db.close();
     await removeDir();
   });

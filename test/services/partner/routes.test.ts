@@ -85,14 +85,18 @@ describe('partner REST API routes', () => {
     server.use(restify.plugins.bodyParser());
     server.use(restify.plugins.queryParser());
     registerPartnerApi(server, stub, { token: TOKEN, logger: silentLogger });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
     const address: AddressInfo | string | null = server.address();
     assert.ok(address !== null && typeof address === 'object');
     baseUrl = `http://127.0.0.1:${address.port}`;
   });
   after(async () => {
     server.server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
   });
   beforeEach(() => {
     stub.calls.length = 0;
