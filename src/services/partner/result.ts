@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { directoryUserSchema, isoDate, roleSchema } from './schemas';
+import { failWith, succeed, type Result as GenericResult } from '../result';
 
 /**
  * Expected failures of the partner service, as data: the bot turns each into a sentence, the REST API
@@ -41,10 +42,11 @@ export const serviceErrorSchema = z.discriminatedUnion('code', [
 export type ServiceError = z.infer<typeof serviceErrorSchema>;
 export type ServiceErrorCode = ServiceError['code'];
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ServiceError };
+/** The partner service's results: the project's one Result shape with its own error union. */
+export type Result<T> = GenericResult<T, ServiceError>;
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(error: ServiceError): Result<T> => ({ ok: false, error });
+export const ok = <T>(value: T): Result<T> => succeed(value);
+export const fail = <T = never>(error: ServiceError): Result<T> => failWith(error);
 
 /** A request that failed its zod schema, as `Invalid`: the first issue's field, empty = required. */
 export function invalidInput<T = never>(error: z.ZodError, input: unknown, field?: string): Result<T> {

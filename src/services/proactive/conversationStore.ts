@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../db/db';
+import { failWith, succeed, type Result } from '../result';
 
 /**
  * The fields of a Bot Framework ConversationReference that continueConversation needs, checked
@@ -33,9 +34,7 @@ export interface ProactiveTarget {
   readonly reference: StoredConversationReference;
 }
 
-export type SaveReferenceResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly error: { readonly code: 'InvalidReference'; readonly detail: string } };
+export type SaveReferenceResult = Result<void, { readonly code: 'InvalidReference'; readonly detail: string }>;
 
 const rowSchema = z.object({
   tenant_id: z.string(),
@@ -60,7 +59,7 @@ export class ConversationStore {
   ): Promise<SaveReferenceResult> {
     const parsed = conversationReferenceSchema.safeParse(reference);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'InvalidReference', detail: z.prettifyError(parsed.error) } };
+      return failWith({ code: 'InvalidReference', detail: z.prettifyError(parsed.error) });
     }
     await this.db.query(
       `INSERT INTO conversation_refs (tenant_id, aad_object_id, locale, reference, updated_at)
@@ -69,7 +68,7 @@ export class ConversationStore {
        DO UPDATE SET locale = EXCLUDED.locale, reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at`,
       [tenantId, aadObjectId, locale, JSON.stringify(parsed.data)],
     );
-    return { ok: true };
+    return succeed(undefined);
   }
 
   /** The user's reference, or undefined when there is none or the stored one no longer parses. */

@@ -3,6 +3,7 @@ import { formatDate } from '../../formatting';
 import { createEvent, type DateArray, type EventAttributes } from 'ics';
 import type { Language } from '../../knowledge/schema';
 import { isoDate } from '../partner/schemas';
+import type { Result } from '../result';
 
 export interface RenewalWindowIcsInput {
   readonly offerName: string;
@@ -19,8 +20,7 @@ export interface RenewalWindowIcsInput {
 export type IcsError =
   | { readonly code: 'InvalidDates'; readonly detail: string }
   | { readonly code: 'IcsRejected'; readonly detail: string };
-export type IcsResult =
-  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: IcsError };
+export type IcsResult = Result<string, IcsError>;
 
 const texts: Record<
   Language,

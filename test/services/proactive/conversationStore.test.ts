@@ -38,7 +38,7 @@ describe('ConversationStore', () => {
   });
 
   it('stores a reference and gives it back with its extra fields', async () => {
-    assert.deepEqual(await store.save('tenant-1', 'aad-ana', 'fr-FR', teamsReference), { ok: true });
+    assert.deepEqual(await store.save('tenant-1', 'aad-ana', 'fr-FR', teamsReference), { ok: true, value: undefined });
     const target = await store.get('tenant-1', 'aad-ana');
     assert.deepEqual(target, {
       tenantId: 'tenant-1',
