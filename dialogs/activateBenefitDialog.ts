@@ -178,10 +178,6 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
         return stay(errorText(result.error, turn.language), typed);
       return this.failed(turn.language, result.error);
     }
-    this.logger.info(
-      { benefit: result.value.id, status: result.value.status },
-      'technical benefit activation requested',
-    );
     return end(this.done(turn.language, result.value, listing.value));
   }
 

@@ -184,7 +184,6 @@ export class AssignSubscriptionDialog extends CardTaskDialog<State, AssignSubmit
               : errorText(result.error, turn.language);
           return result.error.code === 'Unavailable' ? stay(text) : end(this.final(turn.language, text));
         }
-        this.logger.info({ subscription: result.value.id }, 'visual studio subscription assigned');
         const user = await this.lookup(turn.actor, state.userId);
         return end(
           this.final(

@@ -60,7 +60,8 @@ export class EmbeddedPartnerService implements PartnerService, ActivationProcess
     this.#db = options.db;
     this.#clock = options.clock;
     this.#delaySeconds = options.activationDelaySeconds;
-    this.#logger = options.logger.child({ component: 'partnerService', impl: 'embedded' });
+    // The caller's logger already names the component; one `component` key per line.
+    this.#logger = options.logger.child({ impl: 'embedded' });
   }
 
   snapshot(actor: Actor): Promise<Result<OrganizationSnapshot>> {
