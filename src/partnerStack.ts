@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
-import type { Probe } from './healthRoute';
+import type { Probe } from './http/healthRoute';
 import { openDb, type Db } from './services/db/db';
 import { migrate } from './services/db/migrate';
 import { createEmbeddedPartnerService } from './services/partner/embedded';

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type restify from 'restify';
-import type { PartnerService } from './services/partner/partnerService';
-import type { CalendarLinks } from './services/renewal/calendarLinks';
-import { renewalWindowIcs } from './services/renewal/ics';
+import type { PartnerService } from '../services/partner/partnerService';
+import type { CalendarLinks } from '../services/renewal/calendarLinks';
+import { renewalWindowIcs } from '../services/renewal/ics';
 
 export interface CalendarRouteDeps {
   readonly partner: PartnerService;
