@@ -18,7 +18,7 @@ import { createEmbeddedPartnerService } from '../src/services/partner/embedded';
 import { registerPartnerApi } from '../src/services/partner/http/routes';
 import { utcDay } from '../src/services/partner/renewal';
 import { seedDemoOrganization } from '../src/services/partner/seed';
-import { PeriodicTask } from '../src/services/proactive/periodicTask';
+import { PeriodicTask } from '../src/jobs/periodicTask';
 
 const DEV_TOKEN = 'dev-token';
 const HOST = '127.0.0.1';

@@ -24,9 +24,9 @@ import { ensureWritableDir } from './services/db/dataDir';
 import { AnswerService } from './services/answerService';
 import { JsonlFeedbackStore } from './services/feedbackStore';
 import { OpenAiAnswerer } from './services/generative';
-import { ActivationNotifier } from './services/proactive/activationNotifier';
-import { PeriodicTask } from './services/proactive/periodicTask';
-import { ReminderScheduler } from './services/reminders/reminderScheduler';
+import { ActivationNotifier } from './jobs/activationNotifier';
+import { PeriodicTask } from './jobs/periodicTask';
+import { ReminderScheduler } from './jobs/reminderScheduler';
 
 export interface App {
   readonly server: restify.Server;

@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDb, type Db } from '../../../src/services/db/db';
-import { migrate } from '../../../src/services/db/migrate';
-import { createEmbeddedPartnerService } from '../../../src/services/partner/embedded';
-import { addDaysIso } from '../../../src/services/partner/renewal';
-import type { Actor } from '../../../src/services/partner/schemas';
-import { DEMO_TENANT_ID, seedDemoOrganization } from '../../../src/services/partner/seed';
-import { ConversationStore, type ProactiveTarget } from '../../../src/services/proactive/conversationStore';
+import { openDb, type Db } from '../../src/services/db/db';
+import { migrate } from '../../src/services/db/migrate';
+import { createEmbeddedPartnerService } from '../../src/services/partner/embedded';
+import { addDaysIso } from '../../src/services/partner/renewal';
+import type { Actor } from '../../src/services/partner/schemas';
+import { DEMO_TENANT_ID, seedDemoOrganization } from '../../src/services/partner/seed';
+import { ConversationStore, type ProactiveTarget } from '../../src/services/proactive/conversationStore';
 import {
   dueReminder,
   ReminderScheduler,
   type RenewalReminder,
   type SendReminder,
-} from '../../../src/services/reminders/reminderScheduler';
-import { ReminderStore } from '../../../src/services/reminders/reminderStore';
-import { silentLogger } from '../../support/fixtures';
-import { demoActor, openSeeded, teamsReference, type SeededDb, type TestClock } from '../proactive/support';
+} from '../../src/jobs/reminderScheduler';
+import { ReminderStore } from '../../src/services/reminders/reminderStore';
+import { silentLogger } from '../support/fixtures';
+import { demoActor, openSeeded, teamsReference, type SeededDb, type TestClock } from '../services/proactive/support';
 
 // The demo Action Pack's window opens 22 days after the seed day: 2030-04-01 to 2030-04-30.
 const SEED_DAY = '2030-03-10';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { PartnerService } from '../partner/partnerService';
-import type { AuditEntry } from '../partner/schemas';
-import type { ConversationStore, ProactiveTarget } from './conversationStore';
-import type { JobCursorStore } from './jobCursorStore';
+import type { PartnerService } from '../services/partner/partnerService';
+import type { AuditEntry } from '../services/partner/schemas';
+import type { ConversationStore, ProactiveTarget } from '../services/proactive/conversationStore';
+import type { JobCursorStore } from '../services/proactive/jobCursorStore';
 import { PeriodicTask } from './periodicTask';
 
 export const ACTIVATION_CURSOR = 'activation-notifier';

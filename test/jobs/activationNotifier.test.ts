@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createEmbeddedPartnerService } from '../../../src/services/partner/embedded';
-import type { Actor, TechnicalBenefit } from '../../../src/services/partner/schemas';
+import { createEmbeddedPartnerService } from '../../src/services/partner/embedded';
+import type { Actor, TechnicalBenefit } from '../../src/services/partner/schemas';
 import {
   ACTIVATION_CURSOR,
   ActivationNotifier,
   type ActivationNotice,
   type SendActivationNotice,
-} from '../../../src/services/proactive/activationNotifier';
-import { ConversationStore, type ProactiveTarget } from '../../../src/services/proactive/conversationStore';
-import { JobCursorStore } from '../../../src/services/proactive/jobCursorStore';
-import { silentLogger } from '../../support/fixtures';
-import { demoActor, openSeeded, teamsReference, type SeededDb } from './support';
+} from '../../src/jobs/activationNotifier';
+import { ConversationStore, type ProactiveTarget } from '../../src/services/proactive/conversationStore';
+import { JobCursorStore } from '../../src/services/proactive/jobCursorStore';
+import { silentLogger } from '../support/fixtures';
+import { demoActor, openSeeded, teamsReference, type SeededDb } from '../services/proactive/support';
 
 const MEGAN = demoActor('user-meganb'); // MPN partner admin: has a conversation with the bot
 const ALEX = demoActor('user-alexw'); // Global admin: never talked to the bot

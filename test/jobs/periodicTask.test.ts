@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { z } from 'zod';
-import { PeriodicTask } from '../../../src/services/proactive/periodicTask';
+import { PeriodicTask } from '../../src/jobs/periodicTask';
 
 /** A pino logger whose lines the test can read. */
 function capturingLogger() {

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { PartnerService } from '../partner/partnerService';
-import { reminderDates, utcDay } from '../partner/renewal';
-import type { RenewalFacts } from '../partner/schemas';
-import type { ConversationStore, ProactiveTarget } from '../proactive/conversationStore';
-import { PeriodicTask } from '../proactive/periodicTask';
-import type { ReminderKey, ReminderOptIn, ReminderStore } from './reminderStore';
+import type { PartnerService } from '../services/partner/partnerService';
+import { reminderDates, utcDay } from '../services/partner/renewal';
+import type { RenewalFacts } from '../services/partner/schemas';
+import type { ConversationStore, ProactiveTarget } from '../services/proactive/conversationStore';
+import { PeriodicTask } from './periodicTask';
+import type { ReminderKey, ReminderOptIn, ReminderStore } from '../services/reminders/reminderStore';
 
 /** What a renewal reminder says; the bot layer words it. */
 export interface RenewalReminder {
