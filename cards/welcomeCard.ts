@@ -1,5 +1,5 @@
 import type { Language, TaskId } from '../src/knowledge/schema';
-import { taskStrings } from '../src/taskStrings';
+import { taskStrings } from '../src/i18n';
 import { strings } from '../src/i18n';
 import { CardTemplate, type CardAttachment } from './render';
 import json from './welcome.json';

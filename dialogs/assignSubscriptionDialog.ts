@@ -7,7 +7,7 @@ import type { Language, TaskId } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import { ok, type Result, type ServiceError } from '../src/services/partner/result';
 import type { Actor, DirectoryUser, VsSubscription } from '../src/services/partner/schemas';
-import { formatDate, taskStrings } from '../src/taskStrings';
+import { formatDate, taskStrings } from '../src/i18n';
 import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
 import { errorText } from './serviceErrors';
 

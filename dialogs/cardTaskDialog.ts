@@ -18,7 +18,7 @@ import type { Language } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import type { ServiceError } from '../src/services/partner/result';
 import type { Actor, Permission } from '../src/services/partner/schemas';
-import { taskStrings } from '../src/taskStrings';
+import { taskStrings } from '../src/i18n';
 import { errorText } from './serviceErrors';
 import { cardData, taskEnvelopeSchema } from './taskAction';
 

@@ -22,7 +22,7 @@ import type { FeedbackStore } from '../src/services/feedbackStore';
 import type { DialogStateStore } from '../src/bot/dialogState';
 import { presentCard } from '../src/bot/presenter';
 import { noteTurnLanguage } from '../src/bot/turnLanguage';
-import { taskStrings } from '../src/taskStrings';
+import { taskStrings } from '../src/i18n';
 import { CardTaskDialog, staleTaskCard, type TaskOptions } from './cardTaskDialog';
 import { cardData, isTaskVerb, taskEnvelopeSchema, taskStartSchema } from './taskAction';
 

@@ -7,7 +7,7 @@ import type { PartnerService } from '../src/services/partner/partnerService';
 import type { RenewalFacts } from '../src/services/partner/schemas';
 import type { ReminderStore } from '../src/services/reminders/reminderStore';
 import type { CalendarLinks } from '../src/services/renewal/calendarLinks';
-import { formatDate, taskStrings } from '../src/taskStrings';
+import { formatDate, taskStrings, locales } from '../src/i18n';
 import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
 import { errorText } from './serviceErrors';
 
@@ -56,7 +56,7 @@ export class RenewalDatesDialog extends CardTaskDialog<State, RenewalSubmit> {
     const offer = renewals.value.find((r) => r.offerId === offerId);
     if (!offer) return stay(s.staleCard);
     const { tenantId, aadObjectId } = turn.actor;
-    if (on) await this.deps.reminders.optIn(tenantId, aadObjectId, offerId, turn.language === 'fr' ? 'fr-FR' : 'en-US');
+    if (on) await this.deps.reminders.optIn(tenantId, aadObjectId, offerId, locales[turn.language].intl);
     else await this.deps.reminders.optOut(tenantId, aadObjectId, offerId);
     this.deps.logger.info({ offer: offerId, on }, 'renewal reminders changed');
     const switchedOn = on

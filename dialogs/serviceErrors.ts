@@ -1,6 +1,6 @@
 import type { Language } from '../src/knowledge/schema';
 import type { ServiceError } from '../src/services/partner/result';
-import { formatDate, taskStrings } from '../src/taskStrings';
+import { formatDate, taskStrings } from '../src/i18n';
 
 /** One sentence per expected service failure, in the user's language. */
 export function errorText(error: ServiceError, language: Language): string {

@@ -1,4 +1,5 @@
 /* Offline eval: top-1 accuracy per language and out-of-scope declines on test/data/eval.yaml. */
+import { locales } from '../src/i18n';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -32,7 +33,7 @@ export function score(engine: FaqEngine, items: readonly EvalItem[], tuning?: Se
   const tally = { en: [0, 0], fr: [0, 0], oos: [0, 0] };
   const misses: string[] = [];
   for (const item of items) {
-    const result = engine.ask(item.q, item.lang === 'fr' ? 'fr-FR' : 'en-US', tuning);
+    const result = engine.ask(item.q, locales[item.lang].intl, tuning);
     const got =
       result.kind === 'answer'
         ? result.best.entry.id
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
   const buildStart = performance.now();
   const engine = new FaqEngine(kb.entries, synonyms);
   const buildMs = performance.now() - buildStart;
-  const ask = (item: EvalItem): unknown => engine.ask(item.q, item.lang === 'fr' ? 'fr-FR' : 'en-US');
+  const ask = (item: EvalItem): unknown => engine.ask(item.q, locales[item.lang].intl);
   items.forEach(ask); // warm-up: the first calls pay for JIT compilation
   const askTimes = items.map((item) => {
     const start = performance.now();

@@ -1,3 +1,4 @@
+import { locales } from './i18n/locales';
 import type { Language } from './knowledge/schema';
 
 /**
@@ -13,7 +14,7 @@ export function formatDate(iso: string, language: Language): string {
 
 export function formatDateTime(iso: string, language: Language): string {
   return (
-    new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-US', {
+    new Intl.DateTimeFormat(locales[language].intl, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'UTC',
@@ -26,4 +27,4 @@ export const list = (
   items: readonly string[],
   language: Language,
   type: 'disjunction' | 'conjunction' = 'disjunction',
-): string => new Intl.ListFormat(language === 'fr' ? 'fr' : 'en', { style: 'long', type }).format(items);
+): string => new Intl.ListFormat(locales[language].intl, { style: 'long', type }).format(items);

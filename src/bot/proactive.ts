@@ -6,7 +6,7 @@ import type { PartnerService } from '../services/partner/partnerService';
 import type { ActivationNotice } from '../jobs/activationNotifier';
 import type { ConversationStore, ProactiveTarget } from '../services/proactive/conversationStore';
 import type { RenewalReminder } from '../jobs/reminderScheduler';
-import { formatDate, taskStrings } from '../taskStrings';
+import { formatDate, taskStrings } from '../i18n';
 import { actorOf } from './presenter';
 import { turnLanguage } from './turnLanguage';
 

@@ -2,7 +2,7 @@ import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder
 import type { Logger } from 'pino';
 import { cardData, taskEnvelopeSchema } from '../../dialogs/taskAction';
 import { localeLanguage } from '../knowledge/language';
-import { taskStrings } from '../taskStrings';
+import { taskStrings } from '../i18n';
 import { StateConflictError, type DbStorage } from './dbStorage';
 
 export interface TurnGuardDeps {

@@ -7,7 +7,7 @@ import { parseConfig } from '../../src/config';
 import { popularEntryIds, strings } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
 import { cardNodes, cardText, type Json } from '../support/cards';
-import { taskStrings } from '../../src/taskStrings';
+import { taskStrings } from '../../src/i18n';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
 import {
   composeQueryActivity,

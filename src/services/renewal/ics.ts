@@ -4,6 +4,7 @@ import { createEvent, type DateArray, type EventAttributes } from 'ics';
 import type { Language } from '../../knowledge/schema';
 import { isoDate } from '../partner/schemas';
 import type { Result } from '../result';
+import { taskStrings } from '../../i18n';
 
 export interface RenewalWindowIcsInput {
   readonly offerName: string;
@@ -22,31 +23,6 @@ export type IcsError =
   | { readonly code: 'IcsRejected'; readonly detail: string };
 export type IcsResult = Result<string, IcsError>;
 
-const texts: Record<
-  Language,
-  {
-    summary: (offer: string) => string;
-    description: (offer: string, from: string, to: string) => string;
-    alarm: (offer: string) => string;
-  }
-> = {
-  en: {
-    summary: (offer) => `Renewal window: ${offer}`,
-    description: (offer, from, to) =>
-      `Renew ${offer} in Partner Center from ${from} to ${to}. These 30 days are also the grace period: ` +
-      'benefits stay accessible and Visual Studio subscriptions keep working until the last day. ' +
-      'After it the membership has lapsed and only a support ticket can reinstate it.',
-    alarm: (offer) => `The renewal window for ${offer} opens tomorrow.`,
-  },
-  fr: {
-    summary: (offer) => `Période de renouvellement : ${offer}`,
-    description: (offer, from, to) =>
-      `Renouvelez ${offer} dans l’Espace partenaires du ${from} au ${to}. Ces 30 jours sont aussi le délai de grâce : ` +
-      'les avantages restent accessibles et les abonnements Visual Studio fonctionnent jusqu’au dernier jour. ' +
-      'Ensuite, l’adhésion a expiré et seul un ticket de support permet de la rétablir.',
-    alarm: (offer) => `La période de renouvellement de ${offer} s’ouvre demain.`,
-  },
-};
 
 const toArray = (day: Date): DateArray => [day.getFullYear(), day.getMonth() + 1, day.getDate()];
 
@@ -64,7 +40,7 @@ export function renewalWindowIcs(input: RenewalWindowIcsInput): IcsResult {
   const start = parseISO(input.windowStart);
   const end = parseISO(input.windowEnd);
   const day = (iso: string): string => formatDate(iso, input.language);
-  const text = texts[input.language];
+  const text = taskStrings[input.language].calendar;
   // `timestamp` (DTSTAMP) is accepted by ics at run time but missing from its type definitions.
   const attributes: EventAttributes & { timestamp: number } = {
     uid: input.uid,

@@ -13,7 +13,7 @@ import type { RetryOptions } from '../../../src/services/partner/remote/transpor
 import type { Result } from '../../../src/services/partner/result';
 import type { Actor, VsSubscription } from '../../../src/services/partner/schemas';
 import { errorText } from '../../../dialogs/serviceErrors';
-import { taskStrings } from '../../../src/taskStrings';
+import { taskStrings } from '../../../src/i18n';
 import { silentLogger, tempDir } from '../../support/fixtures';
 import { CONTRACT_ACTIVATION_DELAY_SECONDS, partnerServiceContract, type MutableClock } from './contract';
 import { ALEX, MEGAN, PATTI, auditMark, auditAfter, requestId, value } from './contract/helpers';

@@ -1,11 +1,56 @@
-import { list } from './formatting';
-import type { Language, TaskId } from './knowledge/schema';
-import { fr } from './taskStringsFr';
-import type { BenefitStatus, Role, TechnicalBenefitKind, RenewalStatus, VsEdition } from './services/partner/schemas';
+import { list } from '../formatting';
+import type { TaskId } from '../knowledge/schema';
+import type { BenefitStatus, RenewalStatus, Role, TechnicalBenefitKind, VsEdition } from '../services/partner/schemas';
 
-export { formatDate, formatDateTime } from './formatting';
+/*
+ * Every English string the bot shows: FAQ replies and cards (`enReplies`), the guided tasks, their cards,
+ * proactive messages and calendar files (`enTasks`). A new language is one more module of this shape.
+ */
 
-const en = {
+export const enReplies = {
+  welcomeTitle: 'Partner Benefits Assistant',
+  welcomeIntro:
+    'Hi! I answer questions about Microsoft Partner Network membership benefits, in English or French, with the source of every answer.',
+  helpTitle: 'What I can do',
+  capabilities: [
+    'Answer questions on membership benefits: renewals, Visual Studio subscriptions, technical benefits, licenses, keys and tokens.',
+    'Show the source page of every answer, with details and related questions.',
+    'Learn from your feedback (Yes / No) so the answers get better.',
+    'Step by step: activate technical benefits and assign Visual Studio subscriptions (admins), and check renewal dates (everyone). Type "activate technical benefits", "assign Visual Studio" or "renewal dates".',
+  ],
+  tasksTitle: 'Guided tasks',
+  tasksNote:
+    'Admins only: activating a technical benefit needs the Global admin or MPN partner admin role, assigning Visual Studio the Global admin role. Anyone can check renewal dates.',
+  doItForMe: 'Do it for me',
+  tryAsking: 'Try asking:',
+  examples: ['When can I renew my Action Pack?', 'How do I assign Visual Studio?', 'Where is my Access ID?'],
+  help: 'Help',
+  showDetails: 'Details',
+  source: 'Source',
+  related: 'Related questions',
+  wasHelpful: 'Was this helpful?',
+  yes: 'Yes',
+  no: 'No',
+  aiGenerated: 'AI-generated from the knowledge base. Check the sources.',
+  sources: 'Sources',
+  didYouMean: 'Did you mean…',
+  noneOfThese: 'None of these',
+  noAnswerTitle: "I don't have an answer for that",
+  noAnswerText:
+    'That question is outside what I know about Partner Network benefits, so I would rather not guess. Try rephrasing it with the benefit or offer name, or pick a topic below.',
+  popularTopics: 'Popular topics',
+  noneOfTheseReply:
+    "Thanks, I've noted that none of these fit, so the team can add an answer. Try rephrasing with the offer or benefit name, or type **help**.",
+  thanksUp: 'Thanks for the feedback! 👍',
+  thanksDown:
+    "Thanks, I've passed this on so the answer gets improved. You can also check the source page or rephrase your question.",
+  cardNotUnderstood: "That button is no longer valid. Here's what I can do:",
+  error: 'Sorry, something went wrong on my side. Please try again in a moment.',
+};
+
+export type Replies = typeof enReplies;
+
+export const enTasks = {
   taskTitles: {
     'activate-technical-benefit': 'Activate a technical benefit',
     'assign-visual-studio': 'Assign a Visual Studio subscription',
@@ -159,8 +204,15 @@ const en = {
   reminderText: (offer: string, days: number, start: string, end: string) =>
     `The renewal window for **${offer}** opens in ${days} ${days === 1 ? 'day' : 'days'}: ${start} to ${end}. Renew inside the window to keep your benefits.`,
   windowRange: (start: string, end: string) => `${start} → ${end}`,
+  /** The renewal window's .ics file. */
+  calendar: {
+    summary: (offer: string) => `Renewal window: ${offer}`,
+    description: (offer: string, from: string, to: string) =>
+      `Renew ${offer} in Partner Center from ${from} to ${to}. These 30 days are also the grace period: ` +
+      'benefits stay accessible and Visual Studio subscriptions keep working until the last day. ' +
+      'After it the membership has lapsed and only a support ticket can reinstate it.',
+    alarm: (offer: string) => `The renewal window for ${offer} opens tomorrow.`,
+  },
 };
 
-export type TaskStrings = typeof en;
-
-export const taskStrings: Readonly<Record<Language, TaskStrings>> = { en, fr };
+export type TaskStrings = typeof enTasks;

@@ -1,8 +1,50 @@
-import type { TaskStrings } from './taskStrings';
-import { list } from './formatting';
+import { list } from '../formatting';
+import type { Replies, TaskStrings } from './en';
 
-/** The French texts of the guided tasks, in the project's own words. */
-export const fr: TaskStrings = {
+/** Every French string the bot shows, in the project's own words; the shapes come from the English module. */
+
+export const frReplies: Replies = {
+  welcomeTitle: 'Assistant avantages partenaires',
+  welcomeIntro:
+    'Bonjour ! Je réponds aux questions sur les avantages de l’adhésion à Microsoft Partner Network, en français ou en anglais, avec la source de chaque réponse.',
+  helpTitle: 'Ce que je sais faire',
+  capabilities: [
+    'Répondre aux questions sur les avantages : renouvellement, abonnements Visual Studio, avantages techniques, licences, clés et jetons.',
+    'Indiquer la page source de chaque réponse, avec le détail et les questions liées.',
+    'Apprendre de vos retours (Oui / Non) pour améliorer les réponses.',
+    'Étape par étape : activer les avantages techniques et attribuer les abonnements Visual Studio (administrateurs), consulter les dates de renouvellement (tout le monde). Tapez « activer les avantages techniques », « attribuer un abonnement Visual Studio » ou « quand renouveler ».',
+  ],
+  tasksTitle: 'Tâches guidées',
+  tasksNote:
+    'Réservé aux administrateurs : activer un avantage technique demande le rôle d’administrateur général ou d’administrateur partenaire MPN, attribuer Visual Studio celui d’administrateur général. Tout le monde peut consulter les dates de renouvellement.',
+  doItForMe: 'Le faire pour moi',
+  tryAsking: 'Essayez par exemple :',
+  examples: ['Quand renouveler l’Action Pack ?', 'Attribuer Visual Studio', 'Où est mon ID d’accès ?'],
+  help: 'Aide',
+  showDetails: 'Détails',
+  source: 'Source',
+  related: 'Questions liées',
+  wasHelpful: 'Cette réponse vous a-t-elle aidé ?',
+  yes: 'Oui',
+  no: 'Non',
+  aiGenerated: 'Réponse générée par IA à partir de la base de connaissances. Vérifiez les sources.',
+  sources: 'Sources',
+  didYouMean: 'Vouliez-vous dire…',
+  noneOfThese: 'Aucune de ces réponses',
+  noAnswerTitle: 'Je n’ai pas de réponse à cette question',
+  noAnswerText:
+    'Cette question sort de ce que je sais des avantages Partner Network : je préfère ne pas deviner. Reformulez-la avec le nom de l’avantage ou de l’offre, ou choisissez un sujet ci-dessous.',
+  popularTopics: 'Sujets fréquents',
+  noneOfTheseReply:
+    'Merci, j’ai noté qu’aucune réponse ne convenait : l’équipe pourra en ajouter une. Reformulez avec le nom de l’offre ou de l’avantage, ou tapez **aide**.',
+  thanksUp: 'Merci pour votre retour ! 👍',
+  thanksDown:
+    'Merci, je transmets pour que la réponse soit améliorée. Vous pouvez aussi consulter la page source ou reformuler la question.',
+  cardNotUnderstood: 'Ce bouton n’est plus valable. Voici ce que je sais faire :',
+  error: 'Désolé, un problème est survenu de mon côté. Réessayez dans un instant.',
+};
+
+export const frTasks: TaskStrings = {
   taskTitles: {
     'activate-technical-benefit': 'Activer un avantage technique',
     'assign-visual-studio': 'Attribuer un abonnement Visual Studio',
@@ -145,4 +187,12 @@ export const fr: TaskStrings = {
   reminderText: (offer, days, start, end) =>
     `La période de renouvellement de **${offer}** s’ouvre dans ${days} ${days === 1 ? 'jour' : 'jours'} : du ${start} au ${end}. Renouvelez pendant cette période pour garder vos avantages.`,
   windowRange: (start, end) => `${start} → ${end}`,
+  calendar: {
+    summary: (offer) => `Période de renouvellement : ${offer}`,
+    description: (offer, from, to) =>
+      `Renouvelez ${offer} dans l’Espace partenaires du ${from} au ${to}. Ces 30 jours sont aussi le délai de grâce : ` +
+      'les avantages restent accessibles et les abonnements Visual Studio fonctionnent jusqu’au dernier jour. ' +
+      'Ensuite, l’adhésion a expiré et seul un ticket de support permet de la rétablir.',
+    alarm: (offer) => `La période de renouvellement de ${offer} s’ouvre demain.`,
+  },
 };
