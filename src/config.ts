@@ -47,7 +47,7 @@ export const envSchema = z
     ACTIVATION_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     REMINDER_CHECK_SECONDS: z.coerce.number().int().positive().default(300),
-    SEARCH_THREAD: z.enum(['worker', 'main']).default('worker'),
+    SEARCH_THREAD: z.enum(['worker', 'main']).default('main'),
     DIALOG_STATE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .superRefine((env, ctx) => {

@@ -12,13 +12,13 @@ describe('config', () => {
     assert.equal(result.config.botAuth.MicrosoftAppType, 'MultiTenant');
     assert.deepEqual(result.config.generative, { kind: 'none' });
     assert.equal(result.config.generativeTimeoutMs, 8000);
-    assert.equal(result.config.searchThread, 'worker');
+    assert.equal(result.config.searchThread, 'main');
   });
 
-  it('can keep the search on the event loop', () => {
-    const result = parseConfig({ SEARCH_THREAD: 'main' });
+  it('can move the search to its own thread', () => {
+    const result = parseConfig({ SEARCH_THREAD: 'worker' });
     assert.ok(result.ok);
-    assert.equal(result.config.searchThread, 'main');
+    assert.equal(result.config.searchThread, 'worker');
   });
 
   it('reads the standard Bot Framework variables', () => {
