@@ -62,7 +62,11 @@ export function answerCardData({ entry, language, question, followUps, generated
     details: loc.details,
     source: entry.source,
     generated: generated !== undefined,
-    citations: (generated?.citations ?? []).map((c) => ({ n: c.n, title: c.entry[language].title, url: c.entry.source })),
+    citations: (generated?.citations ?? []).map((c) => ({
+      n: c.n,
+      title: c.entry[language].title,
+      url: c.entry.source,
+    })),
     followUps: followUps.map((f) => ({ id: f.id, title: f[language].title })),
     task: entry.task ?? '',
     question: question.slice(0, maxQuestionLength),

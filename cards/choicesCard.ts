@@ -24,7 +24,11 @@ const template = new CardTemplate<ChoicesCardData>(json);
 const choices = (entries: readonly KnowledgeEntry[], language: Language): ChoicesCardData['choices'] =>
   entries.map((e) => ({ id: e.id, title: e[language].title }));
 
-export function didYouMeanCardData(language: Language, question: string, candidates: readonly KnowledgeEntry[]): ChoicesCardData {
+export function didYouMeanCardData(
+  language: Language,
+  question: string,
+  candidates: readonly KnowledgeEntry[],
+): ChoicesCardData {
   const s = strings[language];
   return {
     lang: language,
@@ -57,8 +61,11 @@ export function noAnswerCardData(language: Language, popular: readonly Knowledge
   };
 }
 
-export const didYouMeanCard = (language: Language, question: string, candidates: readonly KnowledgeEntry[]): CardAttachment =>
-  template.render(didYouMeanCardData(language, question, candidates));
+export const didYouMeanCard = (
+  language: Language,
+  question: string,
+  candidates: readonly KnowledgeEntry[],
+): CardAttachment => template.render(didYouMeanCardData(language, question, candidates));
 
 export const noAnswerCard = (language: Language, popular: readonly KnowledgeEntry[]): CardAttachment =>
   template.render(noAnswerCardData(language, popular));

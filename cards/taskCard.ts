@@ -89,5 +89,11 @@ export function button(
   extra: Readonly<Record<string, string | boolean>> = {},
   options: { style?: TaskButton['style']; inputs?: boolean } = {},
 ): TaskButton {
-  return { title, verb, data: { ...extra, verb, taskId }, style: options.style ?? 'default', associatedInputs: options.inputs ? 'auto' : 'none' };
+  return {
+    title,
+    verb,
+    data: { ...extra, verb, taskId },
+    style: options.style ?? 'default',
+    associatedInputs: options.inputs ? 'auto' : 'none',
+  };
 }

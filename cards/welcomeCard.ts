@@ -32,7 +32,10 @@ export function welcomeCardData(language: Language, variant: 'welcome' | 'help')
     capabilities: s.capabilities,
     tasksTitle: s.tasksTitle,
     tasksNote: s.tasksNote,
-    tasks: (['activate-technical-benefit', 'assign-visual-studio', 'renewal-dates'] as const).map((id) => ({ id, title: taskStrings[language].taskTitles[id] })),
+    tasks: (['activate-technical-benefit', 'assign-visual-studio', 'renewal-dates'] as const).map((id) => ({
+      id,
+      title: taskStrings[language].taskTitles[id],
+    })),
     tryAsking: s.tryAsking,
     examples: s.examples,
   };

@@ -53,23 +53,76 @@ const commands: readonly { readonly card: 'help' | 'welcome'; readonly french: b
 
 /** Typed task commands, imperative or a bare topic; "how do I assign Visual Studio?" stays a FAQ question. */
 const taskCommands: readonly { readonly task: TaskId; readonly french: boolean; readonly pattern: RegExp }[] = [
-  { task: 'activate-technical-benefit', french: false, pattern: /^(please )?activate (a |my |our |the )?(technical |tech )?(benefits?|support)( please)?$/ },
-  { task: 'activate-technical-benefit', french: true, pattern: /^activer (les |un |mes |nos |l')?(avantages? techniques?|support)$/ },
-  { task: 'assign-visual-studio', french: false, pattern: /^(please )?(re)?assign (a |an )?(visual studio|vs)( (subscriptions?|licen[cs]es?|seats?))?( please)?$/ },
-  { task: 'assign-visual-studio', french: true, pattern: /^(re)?(attribuer|assigner) (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)$/ },
+  {
+    task: 'activate-technical-benefit',
+    french: false,
+    pattern: /^(please )?activate (a |my |our |the )?(technical |tech )?(benefits?|support)( please)?$/,
+  },
+  {
+    task: 'activate-technical-benefit',
+    french: true,
+    pattern: /^activer (les |un |mes |nos |l')?(avantages? techniques?|support)$/,
+  },
+  {
+    task: 'assign-visual-studio',
+    french: false,
+    pattern: /^(please )?(re)?assign (a |an )?(visual studio|vs)( (subscriptions?|licen[cs]es?|seats?))?( please)?$/,
+  },
+  {
+    task: 'assign-visual-studio',
+    french: true,
+    pattern: /^(re)?(attribuer|assigner) (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)$/,
+  },
   // Status questions open the same task: its first step for admins, a read-only list for everyone else.
-  { task: 'assign-visual-studio', french: false, pattern: /^((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (visual studio|vs) (subscriptions|seats|licen[cs]es)$/ },
-  { task: 'assign-visual-studio', french: false, pattern: /^(who (has|holds|have|got) (a |an |our |the )?(visual studio|vs)( (subscriptions?|seats?|licen[cs]es?))?|(which|what) (visual studio|vs) (subscriptions|seats|licen[cs]es) (do|have) (we|i) (have|got))$/ },
-  { task: 'assign-visual-studio', french: true, pattern: /^(qui a (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)|((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) (abonnements|licences) (visual studio|vs)|quel(le)?s (sont )?(nos |les |mes )?(abonnements|licences) (visual studio|vs)( (avons-nous|avons nous|a-t-on|ai-je))?)$/ },
-  { task: 'activate-technical-benefit', french: false, pattern: /^((which|what) (technical|tech) benefits (do|have) (we|i) (have|got)|((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (technical|tech) benefits( status)?|what('s| is) the status of (our|my|the) (technical|tech) benefits)$/ },
-  { task: 'activate-technical-benefit', french: true, pattern: /^(quels (sont )?(nos |les |mes )?avantages techniques( (avons-nous|avons nous|a-t-on|ai-je))?|((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) avantages techniques)$/ },
-  { task: 'renewal-dates', french: false, pattern: /^((show|check|see|my|our|the) )*(renewal dates?|renewals?|when to renew)$/ },
-  { task: 'renewal-dates', french: true, pattern: /^(quand renouveler|(mes |nos |les )?dates? de renouvellement|renouvellements?)$/ },
+  {
+    task: 'assign-visual-studio',
+    french: false,
+    pattern:
+      /^((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (visual studio|vs) (subscriptions|seats|licen[cs]es)$/,
+  },
+  {
+    task: 'assign-visual-studio',
+    french: false,
+    pattern:
+      /^(who (has|holds|have|got) (a |an |our |the )?(visual studio|vs)( (subscriptions?|seats?|licen[cs]es?))?|(which|what) (visual studio|vs) (subscriptions|seats|licen[cs]es) (do|have) (we|i) (have|got))$/,
+  },
+  {
+    task: 'assign-visual-studio',
+    french: true,
+    pattern:
+      /^(qui a (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)|((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) (abonnements|licences) (visual studio|vs)|quel(le)?s (sont )?(nos |les |mes )?(abonnements|licences) (visual studio|vs)( (avons-nous|avons nous|a-t-on|ai-je))?)$/,
+  },
+  {
+    task: 'activate-technical-benefit',
+    french: false,
+    pattern:
+      /^((which|what) (technical|tech) benefits (do|have) (we|i) (have|got)|((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (technical|tech) benefits( status)?|what('s| is) the status of (our|my|the) (technical|tech) benefits)$/,
+  },
+  {
+    task: 'activate-technical-benefit',
+    french: true,
+    pattern:
+      /^(quels (sont )?(nos |les |mes )?avantages techniques( (avons-nous|avons nous|a-t-on|ai-je))?|((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) avantages techniques)$/,
+  },
+  {
+    task: 'renewal-dates',
+    french: false,
+    pattern: /^((show|check|see|my|our|the) )*(renewal dates?|renewals?|when to renew)$/,
+  },
+  {
+    task: 'renewal-dates',
+    french: true,
+    pattern: /^(quand renouveler|(mes |nos |les )?dates? de renouvellement|renouvellements?)$/,
+  },
 ];
 const cancelPattern = /^(cancel|stop|quit|annuler|arreter|arrête|arrete|abandonner)$/;
 
 /** Folded, without trailing punctuation: how commands are compared. */
-const bareText = (text: string): string => fold(text).replace(/[\s?!.]+$/, '').replace(/\s+/g, ' ').trim();
+const bareText = (text: string): string =>
+  fold(text)
+    .replace(/[\s?!.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The message text, trimmed, and as commands compare it: worked out once per turn. */
 interface TurnText {
@@ -95,7 +148,8 @@ export class MainDialog extends ComponentDialog {
 
   /** Begins the task named in the options, or routes the turn (DialogTestClient and one-turn messages). */
   override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
-    if (options?.task) return innerDc.beginDialog(options.task, { language: options.language ?? 'en' } satisfies TaskOptions);
+    if (options?.task)
+      return innerDc.beginDialog(options.task, { language: options.language ?? 'en' } satisfies TaskOptions);
     return super.onBeginDialog(innerDc, options);
   }
 
@@ -113,7 +167,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Starts a task, moves the open one on, cancels it, answers beside it, or routes the turn. */
-  private async continueTurn(context: TurnContext, dc: DialogContext, dialogState: DialogStateStore, said: TurnText): Promise<void> {
+  private async continueTurn(
+    context: TurnContext,
+    dc: DialogContext,
+    dialogState: DialogStateStore,
+    said: TurnText,
+  ): Promise<void> {
     const data = cardData(context);
     const start = this.requestedTask(context, data, said);
     const taskAction = data !== undefined && isTaskVerb(data.verb) && !start;
@@ -127,7 +186,9 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       if (open && closed !== undefined) {
         const s = taskStrings[language];
-        await context.sendActivity(s.closedOpenTask(s.taskTitles[open.id] ?? open.id, closed === s.cancelled ? undefined : closed));
+        await context.sendActivity(
+          s.closedOpenTask(s.taskTitles[open.id] ?? open.id, closed === s.cancelled ? undefined : closed),
+        );
       }
       await dc.beginDialog(this.id, start);
       return;
@@ -137,7 +198,10 @@ export class MainDialog extends ComponentDialog {
       const pressed = taskEnvelopeSchema.safeParse(data);
       const openTaskId = task instanceof CardTaskDialog ? task.taskIdOf(open) : undefined;
       // A late click on a task that already ended (a double click on Confirm) gets that task's last card again.
-      const finished = pressed.success && pressed.data.taskId !== openTaskId ? await dialogState.finishedCard(context, pressed.data.taskId) : undefined;
+      const finished =
+        pressed.success && pressed.data.taskId !== openTaskId
+          ? await dialogState.finishedCard(context, pressed.data.taskId)
+          : undefined;
       if (finished) await presentCard(context, finished);
       else if (task instanceof CardTaskDialog) await dc.continueDialog();
       else await presentCard(context, staleTaskCard(language));
@@ -151,7 +215,13 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const taskState: unknown = open?.state;
-    if (task instanceof CardTaskDialog && said.text && task.acceptsText(typeof taskState === 'object' && taskState !== null && 'state' in taskState ? taskState.state : undefined)) {
+    if (
+      task instanceof CardTaskDialog &&
+      said.text &&
+      task.acceptsText(
+        typeof taskState === 'object' && taskState !== null && 'state' in taskState ? taskState.state : undefined,
+      )
+    ) {
       await dc.continueDialog();
       return;
     }
@@ -161,14 +231,23 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** A task.start button, or a typed task command, with the language to run it in. */
-  private requestedTask(context: TurnContext, data: Record<string, unknown> | undefined, { text, bare }: TurnText): MainOptions | undefined {
+  private requestedTask(
+    context: TurnContext,
+    data: Record<string, unknown> | undefined,
+    { text, bare }: TurnText,
+  ): MainOptions | undefined {
     if (data) {
       const start = taskStartSchema.safeParse(data);
-      return start.success ? { task: start.data.task, language: start.data.lang ?? localeLanguage(context.activity.locale) } : undefined;
+      return start.success
+        ? { task: start.data.task, language: start.data.lang ?? localeLanguage(context.activity.locale) }
+        : undefined;
     }
     const command = taskCommands.find((c) => c.pattern.test(bare));
     if (!command) return undefined;
-    return { task: command.task, language: command.french ? 'fr' : this.deps.engine.language(text, context.activity.locale) };
+    return {
+      task: command.task,
+      language: command.french ? 'fr' : this.deps.engine.language(text, context.activity.locale),
+    };
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -230,7 +309,9 @@ export class MainDialog extends ComponentDialog {
           await this.staleButton(context, action.lang);
           return;
         }
-        await context.sendActivity(this.replies.activity({ kind: 'answer', language: action.lang, entry }, entry[action.lang].question));
+        await context.sendActivity(
+          this.replies.activity({ kind: 'answer', language: action.lang, entry }, entry[action.lang].question),
+        );
         return;
       }
       case 'faq.feedback': {

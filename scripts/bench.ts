@@ -9,10 +9,15 @@
  *   npm run bench [-- --turns 24000 --concurrency 16 --seconds 60 --rounds 24 --warmup 300 --rate 0]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { constants, performance, PerformanceObserver, type NodeGCPerformanceDetail, type PerformanceEntry } from 'node:perf_hooks';
+import {
+  constants,
+  performance,
+  PerformanceObserver,
+  type NodeGCPerformanceDetail,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { ActivityHandler, MessageFactory, type Activity } from 'botbuilder';
 import { createApp } from '../src/app';
 import { parseConfig } from '../src/config';
@@ -38,7 +43,14 @@ function readOptions(argv: readonly string[]): Options {
     const value = i >= 0 ? Number(argv[i + 1]) : NaN;
     return Number.isFinite(value) && value > 0 ? value : fallback;
   };
-  return { turns: num('turns', 24_000), concurrency: num('concurrency', 16), seconds: num('seconds', 60), warmup: num('warmup', 300), rounds: num('rounds', 24), rate: num('rate', 0) };
+  return {
+    turns: num('turns', 24_000),
+    concurrency: num('concurrency', 16),
+    seconds: num('seconds', 60),
+    warmup: num('warmup', 300),
+    rounds: num('rounds', 24),
+    rate: num('rate', 0),
+  };
 }
 
 interface Question {
@@ -74,7 +86,8 @@ function watchMajorGc(): { readonly pauses: Pause[]; stop(): void } {
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const detail = (entry as PerformanceEntry & { readonly detail?: NodeGCPerformanceDetail }).detail;
-      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) pauses.push({ start: entry.startTime, ms: entry.duration });
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        pauses.push({ start: entry.startTime, ms: entry.duration });
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -112,7 +125,10 @@ async function runPhase(
   const deadline = t0 + seconds * 1000;
 
   const worker = async (w: number): Promise<void> => {
-    const users: Record<string, TeamsUser> = { 'en-US': teamsUser(`Bench ${name} ${w}`, 'en-US'), 'fr-FR': teamsUser(`Bench ${name} ${w}`, 'fr-FR') };
+    const users: Record<string, TeamsUser> = {
+      'en-US': teamsUser(`Bench ${name} ${w}`, 'en-US'),
+      'fr-FR': teamsUser(`Bench ${name} ${w}`, 'fr-FR'),
+    };
     while (started < turns && performance.now() < deadline) {
       const slot = started;
       started += 1;
@@ -208,9 +224,11 @@ async function main(): Promise<void> {
   app.server.post('/api/echo', async (req, res) => {
     await app.adapter.process(req, res, (context) => echoBot.run(context));
   });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => {
+    app.server.listen(0, '127.0.0.1', () => resolve());
+  });
   const rssAtStartMb = process.memoryUsage().rss / (1024 * 1024);
-  const { port } = app.server.address() as AddressInfo;
+  const { port } = app.server.address();
   const base = `http://127.0.0.1:${port}`;
 
   const items = await loadEvalSet();
@@ -224,7 +242,11 @@ async function main(): Promise<void> {
       `search on the ${parsed.config.searchThread === 'worker' ? 'search thread' : 'event loop'} (SEARCH_THREAD=${parsed.config.searchThread})\n`,
   );
 
-  const echo: Kind = { name: 'echo', url: `${base}/api/echo`, classify: (reply) => (reply.text?.startsWith('echo: ') ? 'echo' : undefined) };
+  const echo: Kind = {
+    name: 'echo',
+    url: `${base}/api/echo`,
+    classify: (reply) => (reply.text?.startsWith('echo: ') ? 'echo' : undefined),
+  };
   const faq: Kind = { name: 'faq', url: `${base}/api/messages`, classify: classifyFaqReply };
   const { concurrency, warmup, rounds, rate } = options;
   const perRound = Math.ceil(options.turns / rounds);
@@ -235,13 +257,18 @@ async function main(): Promise<void> {
   const gc = watchMajorGc();
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? [echo, faq] : [faq, echo];
-    for (const kind of order) measured[kind.name]?.push(await runPhase(kind, connector, questions, perRound, concurrency, secondsPerRound, rate));
+    for (const kind of order)
+      measured[kind.name]?.push(
+        await runPhase(kind, connector, questions, perRound, concurrency, secondsPerRound, rate),
+      );
   }
   // GC entries are delivered after the fact.
   await new Promise((resolve) => setTimeout(resolve, 100));
   gc.stop();
   const pausesIn = (phases: readonly Phase[]): Pause[] =>
-    gc.pauses.filter((p) => phases.some(({ span }) => span !== undefined && p.start >= span.start && p.start < span.end));
+    gc.pauses.filter((p) =>
+      phases.some(({ span }) => span !== undefined && p.start >= span.start && p.start < span.end),
+    );
   const echoStats = stats(merge(measured.echo ?? []));
   const faqPhase = merge(measured.faq ?? []);
   const faqStats = stats(faqPhase);
@@ -249,11 +276,18 @@ async function main(): Promise<void> {
   const mb = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(0);
 
   const row = (name: string, s: Stats, sub = false): string => {
-    const cells = [name.padEnd(18), String(s.turns).padStart(6), s.p50.toFixed(2).padStart(9), s.p99.toFixed(2).padStart(9)];
+    const cells = [
+      name.padEnd(18),
+      String(s.turns).padStart(6),
+      s.p50.toFixed(2).padStart(9),
+      s.p99.toFixed(2).padStart(9),
+    ];
     if (!sub) cells.push(s.throughput.toFixed(0).padStart(9), String(s.errors).padStart(7));
     return `${cells.join(' ')}\n`;
   };
-  out.write(`\n${'kind'.padEnd(18)} ${'turns'.padStart(6)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'turns/s'.padStart(9)} ${'errors'.padStart(7)}\n`);
+  out.write(
+    `\n${'kind'.padEnd(18)} ${'turns'.padStart(6)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'turns/s'.padStart(9)} ${'errors'.padStart(7)}\n`,
+  );
   out.write(row('echo', echoStats));
   out.write(row('faq', faqStats));
   for (const label of ['answer', 'did you mean', 'no answer']) {
@@ -274,7 +308,9 @@ async function main(): Promise<void> {
     })
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
-  out.write(`\nFAQ throughput / echo throughput: ${(faqStats.throughput / echoStats.throughput).toFixed(2)}  (target >= 0.7)\n`);
+  out.write(
+    `\nFAQ throughput / echo throughput: ${(faqStats.throughput / echoStats.throughput).toFixed(2)}  (target >= 0.7)\n`,
+  );
   out.write(
     `  per round (${roundRatios.length} pairs): median ${percentile(roundRatios, 50).toFixed(2)}, ` +
       `lowest ${(roundRatios[0] ?? NaN).toFixed(2)}, highest ${(roundRatios.at(-1) ?? NaN).toFixed(2)}\n`,

@@ -58,7 +58,10 @@ export interface AppOptions {
 const STATE_EXPIRY_INTERVAL_MS = 3_600_000;
 
 /** Builds everything (storage, services, adapter, bot, routes, jobs) without listening, so tests can use it. */
-export async function createApp(config: AppConfig, { logger, entriesDir, clock = () => new Date(), jobIntervalMs = 5000 }: AppOptions): Promise<App> {
+export async function createApp(
+  config: AppConfig,
+  { logger, entriesDir, clock = () => new Date(), jobIntervalMs = 5000 }: AppOptions,
+): Promise<App> {
   // Checked first and named: PGlite and the feedback log would otherwise fail later, less clearly.
   await ensureWritableDir(config.dataDir);
   const kb = await loadKnowledgeBase(entriesDir);
@@ -70,11 +73,18 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   const stack = await createPartnerStack(config, logger, clock);
   const search =
     config.searchThread === 'worker'
-      ? await ThreadFaqSearch.start({ entries: kb.entries, synonyms, inline, logger: logger.child({ component: 'search' }) })
+      ? await ThreadFaqSearch.start({
+          entries: kb.entries,
+          synonyms,
+          inline,
+          logger: logger.child({ component: 'search' }),
+        })
       : inline;
   const feedback = new JsonlFeedbackStore(config.dataDir);
   const generative =
-    config.generative.kind === 'none' ? undefined : new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, logger.child({ component: 'generative' }));
+    config.generative.kind === 'none'
+      ? undefined
+      : new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, logger.child({ component: 'generative' }));
   const answers = new AnswerService({ search, feedback, generative, logger: logger.child({ component: 'answers' }) });
   const { partner } = stack;
 
@@ -91,21 +101,59 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     tasks: [
       new ActivateBenefitDialog(partner, clock, dialogLogger),
       new AssignSubscriptionDialog(partner, clock, dialogLogger),
-      new RenewalDatesDialog({ partner, reminders: stack.reminders, calendar: stack.calendar, clock, logger: dialogLogger }),
+      new RenewalDatesDialog({
+        partner,
+        reminders: stack.reminders,
+        calendar: stack.calendar,
+        clock,
+        logger: dialogLogger,
+      }),
     ],
   });
-  const messenger = new ProactiveMessenger(adapter, config.botAuth.MicrosoftAppId ?? '', stack.conversations, partner, logger.child({ component: 'proactive' }));
-  const bot = new TeamsBot({ dialogState, dialog, engine, search, messenger, logger: logger.child({ component: 'bot' }) });
+  const messenger = new ProactiveMessenger(
+    adapter,
+    config.botAuth.MicrosoftAppId ?? '',
+    stack.conversations,
+    partner,
+    logger.child({ component: 'proactive' }),
+  );
+  const bot = new TeamsBot({
+    dialogState,
+    dialog,
+    engine,
+    search,
+    messenger,
+    logger: logger.child({ component: 'bot' }),
+  });
 
   const jobsLogger = logger.child({ component: 'jobs' });
   const processor = stack.processor;
-  const activations = processor ? new PeriodicTask('activations', () => processor.processDueActivations(clock()), jobsLogger) : undefined;
-  const notifier = new ActivationNotifier({ partner, cursorStore: stack.cursors, conversations: stack.conversations, send: messenger.activationNotice, logger: jobsLogger });
+  const activations = processor
+    ? new PeriodicTask('activations', () => processor.processDueActivations(clock()), jobsLogger)
+    : undefined;
+  const notifier = new ActivationNotifier({
+    partner,
+    cursorStore: stack.cursors,
+    conversations: stack.conversations,
+    send: messenger.activationNotice,
+    logger: jobsLogger,
+  });
   const stateExpiry = new PeriodicTask('dialog-state-expiry', () => stateStorage.deleteExpired(), jobsLogger);
-  const reminders = new ReminderScheduler({ store: stack.reminders, partner, conversations: stack.conversations, send: messenger.reminder, clock, logger: jobsLogger });
+  const reminders = new ReminderScheduler({
+    store: stack.reminders,
+    partner,
+    conversations: stack.conversations,
+    send: messenger.reminder,
+    clock,
+    logger: jobsLogger,
+  });
 
   // Tells the user of an expired task or a turn that collided with another (src/bot/turnGuard.ts).
-  const guard = { storage: stateStorage, stateKey: (c: TurnContext) => dialogState.state.getStorageKey(c), logger: logger.child({ component: 'bot' }) };
+  const guard = {
+    storage: stateStorage,
+    stateKey: (c: TurnContext) => dialogState.state.getStorageKey(c),
+    logger: logger.child({ component: 'bot' }),
+  };
   const server = restify.createServer({ name: 'partner-benefits-assistant' });
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
@@ -114,16 +162,36 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
   registerHealthRoute(server, {
     probes: stack.probes,
     timeoutMs: HEALTH_PROBE_MS,
-    info: { entries: kb.entries.length, search: config.searchThread, generative: config.generative.kind, partner: config.partner.kind, databaseKind: stack.db.kind },
+    info: {
+      entries: kb.entries.length,
+      search: config.searchThread,
+      generative: config.generative.kind,
+      partner: config.partner.kind,
+      databaseKind: stack.db.kind,
+    },
     logger: logger.child({ component: 'health' }),
   });
-  registerCalendarRoute(server, { partner, calendar: stack.calendar, clock, logger: logger.child({ component: 'calendar' }) });
+  registerCalendarRoute(server, {
+    partner,
+    calendar: stack.calendar,
+    clock,
+    logger: logger.child({ component: 'calendar' }),
+  });
 
   activations?.start(jobIntervalMs);
   notifier.start(jobIntervalMs);
   reminders.start(config.reminderCheckSeconds * 1000);
   stateExpiry.start(STATE_EXPIRY_INTERVAL_MS);
-  logger.info({ entries: kb.entries.length, generative: config.generative.kind, partner: config.partner.kind, database: stack.db.kind, dataDir: config.dataDir }, 'app built');
+  logger.info(
+    {
+      entries: kb.entries.length,
+      generative: config.generative.kind,
+      partner: config.partner.kind,
+      database: stack.db.kind,
+      dataDir: config.dataDir,
+    },
+    'app built',
+  );
 
   return {
     server,
@@ -136,7 +204,9 @@ export async function createApp(config: AppConfig, { logger, entriesDir, clock =
     stateStorage,
     jobs: { notifier, reminders },
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       await Promise.all([activations?.stop(), notifier.stop(), reminders.stop(), stateExpiry.stop()]);
       await stack.partner.close();
       await stack.db.close();

@@ -25,7 +25,11 @@ export const envSchema = z
   .object({
     PORT: portSchema.default(3978),
     HOST: z.string().default('0.0.0.0'),
-    DATA_DIR: z.string().trim().min(1, 'is empty; set a directory the bot can write to or leave the variable unset').default('./.data'),
+    DATA_DIR: z
+      .string()
+      .trim()
+      .min(1, 'is empty; set a directory the bot can write to or leave the variable unset')
+      .default('./.data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
@@ -52,13 +56,25 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'is required when MicrosoftAppType is SingleTenant',
+      });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppId is set',
+      });
     }
     if (env.PARTNER_SERVICE === 'remote' && (!env.PARTNER_API_URL || !env.PARTNER_API_TOKEN)) {
-      ctx.addIssue({ code: 'custom', path: ['PARTNER_SERVICE'], message: 'remote needs PARTNER_API_URL and PARTNER_API_TOKEN' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PARTNER_SERVICE'],
+        message: 'remote needs PARTNER_API_URL and PARTNER_API_TOKEN',
+      });
     }
     if (env.AZURE_OPENAI_ENDPOINT && (!env.AZURE_OPENAI_API_KEY || !env.AZURE_OPENAI_DEPLOYMENT)) {
       ctx.addIssue({
@@ -81,7 +97,8 @@ export type GenerativeConfig =
     };
 
 /** Where the bot's own tables live (partner data when embedded, conversation references, reminders). */
-export type DatabaseConfig = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
+export type DatabaseConfig =
+  { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
 
 export type PartnerConfig =
   | { readonly kind: 'embedded'; readonly activationDelaySeconds: number }
@@ -112,7 +129,8 @@ export interface AppConfig {
   readonly dialogStateTtlHours: number;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
+export type ConfigResult =
+  { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
 
 /** Parses the environment; a bad value yields one readable message naming each variable at fault. */
 export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
@@ -146,10 +164,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       },
       generative,
       generativeTimeoutMs: e.GENERATIVE_TIMEOUT_MS,
-      database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: path.resolve(e.DATA_DIR, 'db') },
+      database: e.DATABASE_URL
+        ? { kind: 'postgres', url: e.DATABASE_URL }
+        : { kind: 'pglite', dir: path.resolve(e.DATA_DIR, 'db') },
       partner:
         e.PARTNER_SERVICE === 'remote' && e.PARTNER_API_URL && e.PARTNER_API_TOKEN
-          ? { kind: 'remote', baseUrl: e.PARTNER_API_URL, token: e.PARTNER_API_TOKEN, timeoutMs: e.PARTNER_API_TIMEOUT_MS }
+          ? {
+              kind: 'remote',
+              baseUrl: e.PARTNER_API_URL,
+              token: e.PARTNER_API_TOKEN,
+              timeoutMs: e.PARTNER_API_TIMEOUT_MS,
+            }
           : { kind: 'embedded', activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS },
       reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
       searchThread: e.SEARCH_THREAD,
@@ -176,7 +201,8 @@ export interface PartnerApiConfig {
   readonly logLevel: AppConfig['logLevel'];
 }
 
-export type PartnerApiConfigResult = { readonly ok: true; readonly config: PartnerApiConfig } | { readonly ok: false; readonly error: string };
+export type PartnerApiConfigResult =
+  { readonly ok: true; readonly config: PartnerApiConfig } | { readonly ok: false; readonly error: string };
 
 export function parsePartnerApiConfig(env: NodeJS.ProcessEnv): PartnerApiConfigResult {
   const parsed = partnerApiEnvSchema.safeParse(env);
@@ -184,7 +210,13 @@ export function parsePartnerApiConfig(env: NodeJS.ProcessEnv): PartnerApiConfigR
   const e = parsed.data;
   return {
     ok: true,
-    config: { port: e.PORT_PARTNER_API, token: e.PARTNER_API_TOKEN, dataDir: path.resolve(e.DATA_DIR), activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS, logLevel: e.LOG_LEVEL },
+    config: {
+      port: e.PORT_PARTNER_API,
+      token: e.PARTNER_API_TOKEN,
+      dataDir: path.resolve(e.DATA_DIR),
+      activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS,
+      logLevel: e.LOG_LEVEL,
+    },
   };
 }
 

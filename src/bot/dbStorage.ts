@@ -19,7 +19,8 @@ export interface DbStorageOptions {
 
 type Document = Record<string, unknown>;
 
-const isDocument = (value: unknown): value is Document => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isDocument = (value: unknown): value is Document =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * botbuilder's Storage over the bot_state table, with the SDK's eTag contract (as MemoryStorage and
@@ -43,7 +44,8 @@ export class DbStorage implements Storage {
     );
     const items: StoreItems = {};
     for (const row of rows) {
-      if (typeof row.key === 'string' && isDocument(row.document)) items[row.key] = { ...row.document, eTag: String(row.etag) };
+      if (typeof row.key === 'string' && isDocument(row.document))
+        items[row.key] = { ...row.document, eTag: String(row.etag) };
     }
     return items;
   }
@@ -54,7 +56,7 @@ export class DbStorage implements Storage {
 
   /** Writes like `write` and returns each key's new eTag. */
   async writeReturningETags(changes: StoreItems): Promise<Record<string, string>> {
-    const entries = Object.entries(changes as Record<string, unknown>);
+    const entries: [string, unknown][] = Object.entries(changes);
     if (entries.length === 0) return {};
     const now = this.options.clock().toISOString();
     return this.db.transaction(async (tx) => {
@@ -69,12 +71,17 @@ export class DbStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.db.query('DELETE FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(keys)]);
+    await this.db.query('DELETE FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))', [
+      JSON.stringify(keys),
+    ]);
   }
 
   /** True when the key's document is still stored but has expired (it reads as absent). */
   async hasExpired(key: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM bot_state WHERE key = $1 AND updated_at <= $2', [key, this.cutoff()])).length > 0;
+    return (
+      (await this.db.query('SELECT 1 FROM bot_state WHERE key = $1 AND updated_at <= $2', [key, this.cutoff()]))
+        .length > 0
+    );
   }
 
   /** Deletes the documents that have expired; returns how many (the periodic clean-up). */
@@ -104,7 +111,7 @@ async function writeOne(tx: Queryable, key: string, item: Document, now: string)
   // against its new eTag, so of two writers with the same eTag exactly one updates.
   const updated = await tx.query(
     'UPDATE bot_state SET document = $2::jsonb, etag = $3, updated_at = $4 WHERE key = $1 AND etag = $5 RETURNING key',
-    [key, json, etag, now, String(eTag)],
+    [key, json, etag, now, typeof eTag === 'string' ? eTag : JSON.stringify(eTag)],
   );
   if (updated.length === 0) throw new StateConflictError(key);
   return etag;
@@ -125,14 +132,14 @@ export class TurnStateStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items = await this.inner.read(keys);
-    for (const item of Object.values(items as Record<string, unknown>)) {
+    for (const item of Object.values<unknown>(items)) {
       if (isDocument(item) && typeof item.eTag === 'string') this.etags.set(item, item.eTag);
     }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const originals = Object.entries(changes as Record<string, unknown>);
+    const originals: [string, unknown][] = Object.entries(changes);
     const checked: Record<string, unknown> = {};
     for (const [key, item] of originals) {
       const known = isDocument(item) && item.eTag === '*' ? this.etags.get(item) : undefined;

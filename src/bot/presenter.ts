@@ -6,7 +6,7 @@ const invokeCardKey = Symbol('invokeCard');
 
 /** True for the invoke Teams sends when an Action.Execute button is pressed (Universal Actions). */
 export const isCardInvoke = (context: TurnContext): boolean =>
-  context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
+  context.activity.type === (ActivityTypes.Invoke as string) && context.activity.name === 'adaptiveCard/action';
 
 /** True when the pressed button was on a task card (its data names a task instance), not on an answer or welcome card. */
 export function pressedTaskCard(context: TurnContext): boolean {
@@ -64,7 +64,9 @@ const isCardAttachment = (value: unknown): value is CardAttachment =>
 /** The acting identity is the Teams user of the activity (tenant + Entra object id), never card data. */
 export function actorOf(context: TurnContext): Actor | undefined {
   const { activity } = context;
-  const channelTenant: unknown = activity.channelData?.tenant?.id;
+  // channelData is `any` in botbuilder's types: read the one field as unknown.
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const channelTenant = channelData?.tenant?.id;
   const tenantId = activity.conversation?.tenantId ?? (typeof channelTenant === 'string' ? channelTenant : undefined);
   const aadObjectId = activity.from?.aadObjectId;
   return tenantId && aadObjectId ? { tenantId, aadObjectId } : undefined;

@@ -17,17 +17,27 @@ export interface TurnGuardDeps {
  * card belonged to had expired (the dialog then shows its usual stale card), or that this turn lost a
  * race with another turn of the same conversation, so its state was not saved.
  */
-export async function runGuardedTurn(context: TurnContext, turn: () => Promise<void>, deps: TurnGuardDeps): Promise<void> {
+export async function runGuardedTurn(
+  context: TurnContext,
+  turn: () => Promise<void>,
+  deps: TurnGuardDeps,
+): Promise<void> {
   const key = deps.stateKey(context);
   // Only task clicks ask: one small query, and only they have a card to explain.
-  const expired = key !== undefined && taskEnvelopeSchema.safeParse(cardData(context)).success && (await deps.storage.hasExpired(key));
+  const expired =
+    key !== undefined &&
+    taskEnvelopeSchema.safeParse(cardData(context)).success &&
+    (await deps.storage.hasExpired(key));
   const s = taskStrings[localeLanguage(context.activity.locale)];
   try {
     await turn();
   } catch (error) {
     if (!(error instanceof StateConflictError)) throw error;
-    deps.logger.warn({ conversation: context.activity.conversation?.id, activity: context.activity.type }, 'turn collided with another turn; its state was not saved');
-    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+    deps.logger.warn(
+      { conversation: context.activity.conversation?.id, activity: context.activity.type },
+      'turn collided with another turn; its state was not saved',
+    );
+    if (context.activity.type === (ActivityTypes.Invoke as string) && context.activity.name === 'adaptiveCard/action') {
       // A message instead of this turn's card: the card keeps showing the turn that won.
       const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: s.collided };
       context.turnState.set(INVOKE_RESPONSE_KEY, { type: ActivityTypes.InvokeResponse, value: { status: 200, body } });

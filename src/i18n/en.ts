@@ -74,7 +74,8 @@ export const enTasks = {
   /** Below the stale card when the task's state had expired (left too long without a click). */
   taskExpired: 'That task had expired: a task left for a day without a click is closed.',
   /** Two turns of one task at the same moment: this one lost and was not saved. */
-  collided: 'That click arrived at the same moment as another one on this task, and the other one was taken. Check the card and press again if needed.',
+  collided:
+    'That click arrived at the same moment as another one on this task, and the other one was taken. Check the card and press again if needed.',
   notInDirectory:
     "I can't find you in your organization's Partner Center directory, so I can't show or change its benefits. Ask your Global admin to add you.",
   unavailable: 'Partner Center could not be reached just now. Nothing was changed; please try again in a few minutes.',

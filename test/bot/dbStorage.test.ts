@@ -66,7 +66,10 @@ function storageSuite(open: () => Promise<OpenedDb>): void {
     await s.write({ [key]: { topic: 'assign', nested: { step: 1, names: ['Patti'] } } });
     const item = (await s.read([key, freshKey()]))[key] as Record<string, unknown>;
     assert.equal(typeof item.eTag, 'string');
-    assert.deepEqual({ ...item, eTag: undefined }, { topic: 'assign', nested: { step: 1, names: ['Patti'] }, eTag: undefined });
+    assert.deepEqual(
+      { ...item, eTag: undefined },
+      { topic: 'assign', nested: { step: 1, names: ['Patti'] }, eTag: undefined },
+    );
     assert.deepEqual(await s.read([]), {});
   });
 
@@ -152,7 +155,9 @@ function storageSuite(open: () => Promise<OpenedDb>): void {
         from: { id: 'user', name: 'User' },
         recipient: { id: 'bot', name: 'Bot' },
       });
-    const stateOver = (s: DbStorage | TurnStateStorage): { state: ConversationState; step: StatePropertyAccessor<number> } => {
+    const stateOver = (
+      s: DbStorage | TurnStateStorage,
+    ): { state: ConversationState; step: StatePropertyAccessor<number> } => {
       const state = new ConversationState(s);
       return { state, step: state.createProperty<number>('step') };
     };

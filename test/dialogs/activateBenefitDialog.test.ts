@@ -407,14 +407,12 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
     it('refuses when someone else activated the benefit between the steps, changing nothing', async () => {
       const task = client(alex);
       const confirm = await toConfirm(task);
-      const meganActivates = await world
-        .partner()
-        .activateTechnicalBenefit(actorOf(megan), {
-          requestId: randomUUID(),
-          benefitId: SIGNATURE,
-          contactUserId: null,
-          alternateEmail: null,
-        });
+      const meganActivates = await world.partner().activateTechnicalBenefit(actorOf(megan), {
+        requestId: randomUUID(),
+        benefitId: SIGNATURE,
+        contactUserId: null,
+        alternateEmail: null,
+      });
       assert.ok(meganActivates.ok);
       const refused = await task.press(action(confirm, 'activate.confirm'));
       assert.equal(

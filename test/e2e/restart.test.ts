@@ -8,7 +8,14 @@ import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { tempDir } from '../support/fixtures';
-import { cardExecuteActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
+import {
+  cardExecuteActivity,
+  messageActivity,
+  postActivity,
+  postInvoke,
+  teamsUser,
+  type TeamsUser,
+} from '../support/teamsClient';
 
 const entry = path.join('src', 'index.ts');
 
@@ -89,7 +96,10 @@ function assignTask(connector: FakeConnector, alex: TeamsUser) {
   };
   return {
     start: async (bot: Bot): Promise<Json> => {
-      assert.equal(await postActivity(bot.messagesUrl, messageActivity(alex, connector.serviceUrl, 'assign Visual Studio')), 200);
+      assert.equal(
+        await postActivity(bot.messagesUrl, messageActivity(alex, connector.serviceUrl, 'assign Visual Studio')),
+        200,
+      );
       const [reply] = await connector.next(alex.conversationId, 1);
       return receivedCard(reply);
     },
@@ -98,7 +108,8 @@ function assignTask(connector: FakeConnector, alex: TeamsUser) {
       assert.ok(free, cardText(seats));
       return press(bot, action(free, 'assign.seat'));
     },
-    search: (bot: Bot, card: Json, query: string): Promise<Json> => press(bot, action(card, 'assign.search'), { query }),
+    search: (bot: Bot, card: Json, query: string): Promise<Json> =>
+      press(bot, action(card, 'assign.search'), { query }),
     chooseUser: async (bot: Bot, results: Json, name: RegExp): Promise<Json> => {
       const [person] = itemsMatching(results, name);
       assert.ok(person, cardText(results));

@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { silentLogger, tempDir, testConfig } from '../support/fixtures';
-import { cardExecuteActivity, cardSubmitActivity, messageActivity, postActivity, postInvoke, teamsUser, type TeamsUser } from '../support/teamsClient';
+import {
+  cardExecuteActivity,
+  cardSubmitActivity,
+  messageActivity,
+  postActivity,
+  postInvoke,
+  teamsUser,
+  type TeamsUser,
+} from '../support/teamsClient';
 
 const admin = (locale: string): TeamsUser => {
   const user = DEMO_USERS.find((u) => u.displayName === 'Alex Wilber');
@@ -27,8 +34,10 @@ describe('e2e: expired tasks and colliding clicks (dialog state in the database)
     temp = await tempDir();
     const config = testConfig({ DATA_DIR: temp.dir, PORT: '0', HOST: '127.0.0.1', SEARCH_THREAD: 'main' });
     app = await createApp(config, { logger: silentLogger, clock: () => clock.now });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-    messagesUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/messages`;
+    await new Promise<void>((resolve) => {
+      app.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    messagesUrl = `http://127.0.0.1:${app.server.address().port}/api/messages`;
   });
   after(async () => {
     await app?.close();
@@ -37,7 +46,10 @@ describe('e2e: expired tasks and colliding clicks (dialog state in the database)
   });
 
   const pressRaw = (user: TeamsUser, button: { verb: string; data: Json }, inputs: Json = {}) =>
-    postInvoke(messagesUrl, cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }));
+    postInvoke(
+      messagesUrl,
+      cardExecuteActivity(user, connector.serviceUrl, button.verb, { ...button.data, ...inputs }),
+    );
   const press = async (user: TeamsUser, button: { verb: string; data: Json }, inputs: Json = {}): Promise<Json> => {
     const { status, body } = await pressRaw(user, button, inputs);
     assert.equal(status, 200);
@@ -45,7 +57,10 @@ describe('e2e: expired tasks and colliding clicks (dialog state in the database)
   };
   /** Starts Assign Visual Studio and picks the free seat: the card that asks whom to search for. */
   const openSearchStep = async (user: TeamsUser): Promise<Json> => {
-    assert.equal(await postActivity(messagesUrl, messageActivity(user, connector.serviceUrl, 'assign Visual Studio')), 200);
+    assert.equal(
+      await postActivity(messagesUrl, messageActivity(user, connector.serviceUrl, 'assign Visual Studio')),
+      200,
+    );
     const seats = receivedCard((await connector.next(user.conversationId, 1))[0]);
     const [free] = itemsMatching(seats, /Assigned to: Free|Attribué à : Libre|Attribué à: Libre/);
     assert.ok(free, cardText(seats));
@@ -98,7 +113,10 @@ describe('e2e: expired tasks and colliding clicks (dialog state in the database)
       const before = connector.received(alex.conversationId).length;
       const statuses = await Promise.all(
         ['patti', 'megan', 'patti', 'megan'].map((query) =>
-          postActivity(messagesUrl, cardSubmitActivity(alex, connector.serviceUrl, { ...button.data, verb: button.verb, query })),
+          postActivity(
+            messagesUrl,
+            cardSubmitActivity(alex, connector.serviceUrl, { ...button.data, verb: button.verb, query }),
+          ),
         ),
       );
       assert.deepEqual(statuses, [200, 200, 200, 200]);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TurnContext } from 'botbuilder';
@@ -39,8 +38,10 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
   const start = async (): Promise<App> => {
     const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });
     const started = await createApp(config, { logger: silentLogger, jobIntervalMs: 50 });
-    await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', () => resolve()));
-    messagesUrl = `http://127.0.0.1:${(started.server.address() as AddressInfo).port}/api/messages`;
+    await new Promise<void>((resolve) => {
+      started.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    messagesUrl = `http://127.0.0.1:${started.server.address().port}/api/messages`;
     return started;
   };
   const say = async (user: TeamsUser, text: string): Promise<Json> => {

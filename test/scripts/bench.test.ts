@@ -3,7 +3,12 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+// promisify loses execFile's overloads: this is the one the test calls.
+const run = promisify(execFile) as (
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; timeout: number },
+) => Promise<{ stdout: string; stderr: string }>;
 const root = path.join(__dirname, '..', '..');
 
 // Only that the bench runs and reports; its timings are figures to read, never asserted.
@@ -17,7 +22,10 @@ describe('npm run bench (a short run)', () => {
         .split('\n')
         .map((line) => line.trim().split(/\s+/))
         .filter((cells) => cells[0] === 'echo' || cells[0] === 'faq')
-        .map((cells) => [cells[0], { turns: Number(cells[1]), errors: Number(cells[5]) }]),
+        .map((cells): [string, { turns: number; errors: number }] => [
+          cells[0] ?? '',
+          { turns: Number(cells[1]), errors: Number(cells[5]) },
+        ]),
     );
     assert.deepEqual(rows, { echo: { turns: 96, errors: 0 }, faq: { turns: 96, errors: 0 } });
     assert.match(stdout, /FAQ throughput \/ echo throughput: +\d+\.\d\d/);

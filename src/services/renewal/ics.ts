@@ -23,7 +23,6 @@ export type IcsError =
   | { readonly code: 'IcsRejected'; readonly detail: string };
 export type IcsResult = Result<string, IcsError>;
 
-
 const toArray = (day: Date): DateArray => [day.getFullYear(), day.getMonth() + 1, day.getDate()];
 
 /**

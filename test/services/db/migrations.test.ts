@@ -37,7 +37,8 @@ describe('migration 004 (activation flow) on a database of the old schema', func
     await assert.rejects(
       db.query(`UPDATE vs_subscriptions SET assignee_user_id = 'u-a', assigned_on = '2024-02-02' WHERE id = 'vs-2'`),
     );
-    assert.deepEqual(await migrate(db, silentLogger), [4]);
+    // 004 first, then whatever later migrations exist.
+    assert.equal((await migrate(db, silentLogger))[0], 4);
   });
   after(async () => {
     await db.close();
