@@ -29,7 +29,7 @@ export class InlineFaqSearch implements FaqSearch {
 /** A candidate as it crosses threads: the entry by id, so only a few bytes are copied. */
 export type WireCandidate = Omit<Candidate, 'entry'> & { readonly entryId: string };
 
-// Field by field, not `{ ...rest, entryId }`: see README, Architecture (no spread that adds keys).
+// Field by field, not `{ ...rest, entryId }`: see docs/performance.md (no spread that adds keys).
 export const toWire = ({ entry, score, coverage, strength, matched }: Candidate): WireCandidate => ({
   entryId: entry.id,
   score,

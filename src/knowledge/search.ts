@@ -264,7 +264,7 @@ export class KnowledgeIndex {
       return cached ?? null;
     };
     // Fixed here, not passed per query: MiniSearch spreads per-query options into its defaults, which
-    // is slow on Node 20 (README, Architecture).
+    // is slow on Node 20 (docs/performance.md).
     const searchOptions: SearchOptions = {
       combineWith: 'OR',
       tokenize: splitQuery,

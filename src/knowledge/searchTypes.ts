@@ -71,7 +71,7 @@ export type SearchOutcome<C = Candidate> =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly C[] }
   | { readonly kind: 'none'; readonly best: C | undefined };
 
-/** The same outcome with each candidate mapped and `extra` added; literals, not spreads (README, Architecture). */
+/** The same outcome with each candidate mapped and `extra` added; literals, not spreads (docs/performance.md). */
 export function mapOutcome<A, B, X extends object>(
   outcome: SearchOutcome<A>,
   f: (candidate: A) => B,
