@@ -23,8 +23,8 @@ import { createApp } from '../src/app';
 import { parseConfig } from '../src/config';
 import { strings } from '../src/i18n';
 import { createLogger } from '../src/logger';
-import { startFakeConnector, type FakeConnector } from '../test/support/fakeConnector';
-import { messageActivity, postActivity, teamsUser, type TeamsUser } from '../test/support/teamsClient';
+import { startFakeConnector, type FakeConnector } from './support/fakeConnector';
+import { messageActivity, postActivity, teamsUser, type TeamsUser } from './support/teamsClient';
 import { loadEvalSet } from './eval';
 
 interface Options {

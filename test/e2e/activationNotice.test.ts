@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
-import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
+import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
 import {
   cardExecuteActivity,
@@ -14,7 +14,7 @@ import {
   postInvoke,
   teamsUser,
   type TeamsUser,
-} from '../support/teamsClient';
+} from '../../scripts/support/teamsClient';
 
 const cardOf = receivedCard;
 

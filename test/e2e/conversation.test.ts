@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardNodes, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
-import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
+import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
 import {
   cardExecuteActivity,
@@ -15,7 +15,7 @@ import {
   postInvoke,
   teamsUser,
   type TeamsUser,
-} from '../support/teamsClient';
+} from '../../scripts/support/teamsClient';
 
 /*
  * How task cards and answer cards live together in the chat (issue 14, §3): a task opens below the card

@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
-import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
+import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import { tempDir } from '../support/fixtures';
 import {
   cardExecuteActivity,
@@ -15,7 +15,7 @@ import {
   postInvoke,
   teamsUser,
   type TeamsUser,
-} from '../support/teamsClient';
+} from '../../scripts/support/teamsClient';
 
 const entry = path.join('src', 'index.ts');
 

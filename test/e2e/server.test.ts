@@ -8,7 +8,7 @@ import { popularEntryIds, strings } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
 import { cardNodes, cardText, type Json } from '../support/cards';
 import { taskStrings } from '../../src/i18n';
-import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../support/fakeConnector';
+import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
 import {
   composeQueryActivity,
   postInvoke,
@@ -20,7 +20,7 @@ import {
   teamsUser,
   type TeamsActivity,
   type TeamsUser,
-} from '../support/teamsClient';
+} from '../../scripts/support/teamsClient';
 import { FakePartnerApi, json, type Scripted } from '../services/partner/fakePartnerApi';
 
 const adaptiveCard = (received: ReceivedActivity): Json => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
-import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
+import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import { silentLogger, tempDir, testConfig } from '../support/fixtures';
 import {
   cardExecuteActivity,
@@ -12,7 +12,7 @@ import {
   postInvoke,
   teamsUser,
   type TeamsUser,
-} from '../support/teamsClient';
+} from '../../scripts/support/teamsClient';
 
 const admin = (locale: string): TeamsUser => {
   const user = DEMO_USERS.find((u) => u.displayName === 'Alex Wilber');

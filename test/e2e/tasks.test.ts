@@ -6,7 +6,7 @@ import { TurnContext } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
-import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
+import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import { silentLogger, testConfig } from '../support/fixtures';
 import {
   cardExecuteActivity,
@@ -15,7 +15,7 @@ import {
   postInvoke,
   teamsUser,
   type TeamsUser,
-} from '../support/teamsClient';
+} from '../../scripts/support/teamsClient';
 
 const demoUser = (name: string): TeamsUser => {
   const user = DEMO_USERS.find((u) => u.displayName === name);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../../support/http';
+import { readBody } from '../../../scripts/support/http';
 
 export interface Scripted {
   readonly status: number;
