@@ -1,42 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { ConversationState, TestAdapter, TurnContext, type StatePropertyAccessor } from 'botbuilder';
-import pg from 'pg';
 import { DbStorage, StateConflictError, TurnStateStorage } from '../../src/bot/dbStorage';
-import { openDb, type Db } from '../../src/services/db/db';
 import { migrate } from '../../src/services/db/migrate';
-import { silentLogger, tempDir } from '../support/fixtures';
-
-interface OpenedDb {
-  readonly db: Db;
-  readonly dispose: () => Promise<void>;
-}
-
-async function openPglite(): Promise<OpenedDb> {
-  const temp = await tempDir();
-  const db = await openDb({ kind: 'pglite', dir: temp.dir });
-  return { db, dispose: async () => (await db.close(), await temp.remove()) };
-}
-
-/** A database of its own on the TEST_DATABASE_URL server, dropped afterwards. */
-async function openPostgres(url: string): Promise<OpenedDb> {
-  const name = `pba_state_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  const db = await openDb({ kind: 'postgres', url: own.toString() });
-  return {
-    db,
-    dispose: async () => {
-      await db.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end());
-    },
-  };
-}
+import { openPglite, openPostgres, type OpenedDb } from '../support/databases';
+import { silentLogger } from '../support/fixtures';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -215,6 +182,6 @@ describe('DbStorage (botbuilder Storage over bot_state)', function () {
     before(function () {
       if (!url) this.skip();
     });
-    if (url) storageSuite(() => openPostgres(url));
+    if (url) storageSuite(() => openPostgres(url, 'pba_state'));
   });
 });

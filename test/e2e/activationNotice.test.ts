@@ -6,7 +6,7 @@ import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
-import { silentLogger, testConfig } from '../support/fixtures';
+import { silentLogger, testConfig, listenOnLoopback } from '../support/fixtures';
 import {
   cardExecuteActivity,
   messageActivity,
@@ -40,10 +40,7 @@ describe('e2e: the activation notice and who sees the support identifiers', func
       testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' }),
       { logger: silentLogger, jobIntervalMs: 3_600_000 },
     );
-    await new Promise<void>((resolve) => {
-      app.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    messagesUrl = `http://127.0.0.1:${app.server.address().port}/api/messages`;
+    messagesUrl = await listenOnLoopback(app.server);
   });
   after(async () => {
     await app.close();

@@ -6,7 +6,7 @@ import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardNodes, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
-import { silentLogger, testConfig } from '../support/fixtures';
+import { silentLogger, testConfig, listenOnLoopback } from '../support/fixtures';
 import {
   cardExecuteActivity,
   cardSubmitActivity,
@@ -58,11 +58,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-conversation-'));
     const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });
     app = await createApp(config, { logger: silentLogger, jobIntervalMs: 60_000 });
-    const started = app;
-    await new Promise<void>((resolve) => {
-      started.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    messagesUrl = `http://127.0.0.1:${started.server.address().port}/api/messages`;
+    messagesUrl = await listenOnLoopback(app.server);
   });
   after(async () => {
     await app?.close();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
-import pg from 'pg';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
+import { ownPostgresDatabase } from '../support/databases';
 import { tempDir } from '../support/fixtures';
 import {
   cardExecuteActivity,
@@ -60,24 +59,6 @@ async function kill(bot: Bot | undefined): Promise<void> {
   if (bot === undefined || bot.child.exitCode !== null || bot.child.signalCode !== null) return;
   bot.child.kill('SIGKILL');
   await bot.exited;
-}
-
-/** A database of its own on the TEST_DATABASE_URL server, dropped afterwards. */
-async function ownDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `pba_restart_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.toString(),
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end());
-    },
-  };
 }
 
 const alexOf = (): TeamsUser => {
@@ -178,7 +159,7 @@ describe('e2e: open tasks survive a killed process (dialog state in the database
 
     it('a SIGKILLed bot restarted on the same DATABASE_URL continues the task', async () => {
       assert.ok(serverUrl);
-      const [temp, db] = await Promise.all([tempDir(), ownDatabase(serverUrl)]);
+      const [temp, db] = await Promise.all([tempDir(), ownPostgresDatabase(serverUrl, 'pba_restart')]);
       try {
         await killAndContinue({ DATA_DIR: temp.dir, DATABASE_URL: db.url });
       } finally {
@@ -189,7 +170,11 @@ describe('e2e: open tasks survive a killed process (dialog state in the database
 
     it('two bot processes on one database complete a task whose clicks land on each in turn', async () => {
       assert.ok(serverUrl);
-      const [tempA, tempB, db] = await Promise.all([tempDir(), tempDir(), ownDatabase(serverUrl)]);
+      const [tempA, tempB, db] = await Promise.all([
+        tempDir(),
+        tempDir(),
+        ownPostgresDatabase(serverUrl, 'pba_restart'),
+      ]);
       try {
         // One after the other: both would otherwise seed the demo organization at once.
         const a = await start({ DATA_DIR: tempA.dir, DATABASE_URL: db.url });

@@ -3,7 +3,7 @@ import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
-import { silentLogger, tempDir, testConfig } from '../support/fixtures';
+import { silentLogger, tempDir, testConfig, listenOnLoopback } from '../support/fixtures';
 import {
   cardExecuteActivity,
   cardSubmitActivity,
@@ -34,10 +34,7 @@ describe('e2e: expired tasks and colliding clicks (dialog state in the database)
     temp = await tempDir();
     const config = testConfig({ DATA_DIR: temp.dir, PORT: '0', HOST: '127.0.0.1', SEARCH_THREAD: 'main' });
     app = await createApp(config, { logger: silentLogger, clock: () => clock.now });
-    await new Promise<void>((resolve) => {
-      app.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    messagesUrl = `http://127.0.0.1:${app.server.address().port}/api/messages`;
+    messagesUrl = await listenOnLoopback(app.server);
   });
   after(async () => {
     await app?.close();

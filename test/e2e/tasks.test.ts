@@ -7,7 +7,7 @@ import { createApp, type App } from '../../src/app';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
-import { silentLogger, testConfig } from '../support/fixtures';
+import { silentLogger, testConfig, listenOnLoopback } from '../support/fixtures';
 import {
   cardExecuteActivity,
   messageActivity,
@@ -38,10 +38,7 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
   const start = async (): Promise<App> => {
     const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });
     const started = await createApp(config, { logger: silentLogger, jobIntervalMs: 50 });
-    await new Promise<void>((resolve) => {
-      started.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    messagesUrl = `http://127.0.0.1:${started.server.address().port}/api/messages`;
+    messagesUrl = await listenOnLoopback(started.server);
     return started;
   };
   const say = async (user: TeamsUser, text: string): Promise<Json> => {

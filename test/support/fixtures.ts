@@ -26,3 +26,14 @@ export function testConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.config;
 }
+
+/** Starts a built app's server on a free loopback port; returns its messages endpoint. */
+export async function listenOnLoopback(server: {
+  listen(port: number, host: string, done: () => void): unknown;
+  address(): { port: number };
+}): Promise<string> {
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return `http://127.0.0.1:${server.address().port}/api/messages`;
+}

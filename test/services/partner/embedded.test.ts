@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { openDb, type Db } from '../../../src/services/db/db';
+import type { Db } from '../../../src/services/db/db';
 import { migrate } from '../../../src/services/db/migrate';
 import { createEmbeddedPartnerService, type EmbeddedPartnerService } from '../../../src/services/partner/embedded';
 import { addDaysIso, renewalFacts } from '../../../src/services/partner/renewal';
 import { DEMO_TENANT_ID, seedDemoOrganization } from '../../../src/services/partner/seed';
-import { silentLogger, tempDir } from '../../support/fixtures';
+import { openPglite, openPostgres, type OpenedDb } from '../../support/databases';
+import { silentLogger } from '../../support/fixtures';
 import { CONTRACT_ACTIVATION_DELAY_SECONDS, partnerServiceContract, type MutableClock } from './contract';
 import { ALEX, MEGAN, requestId, value } from './contract/helpers';
 
@@ -18,41 +17,6 @@ const PARTNER_TABLES =
 async function reseed(db: Db, today = TODAY): Promise<void> {
   await db.exec(`TRUNCATE ${PARTNER_TABLES} RESTART IDENTITY`);
   await seedDemoOrganization(db, today);
-}
-
-interface OpenedDb {
-  readonly db: Db;
-  readonly dispose: () => Promise<void>;
-}
-
-async function openPglite(): Promise<OpenedDb> {
-  const temp = await tempDir();
-  const db = await openDb({ kind: 'pglite', dir: temp.dir });
-  return { db, dispose: async () => (await db.close(), await temp.remove()) };
-}
-
-/** A database of its own on the TEST_DATABASE_URL server, dropped afterwards. */
-async function openPostgres(url: string): Promise<OpenedDb> {
-  const name = `pba_partner_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  const db = await openDb({ kind: 'postgres', url: own.toString() });
-  return {
-    db,
-    dispose: async () => {
-      await db.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end());
-    },
-  };
 }
 
 function embeddedSuite(open: () => Promise<OpenedDb>): void {
@@ -264,7 +228,9 @@ describe('EmbeddedPartnerService', function () {
       before(function () {
         if (!url) this.skip();
       });
-      embeddedSuite(() => (url ? openPostgres(url) : Promise.reject(new Error('TEST_DATABASE_URL is not set'))));
+      embeddedSuite(() =>
+        url ? openPostgres(url, 'pba_partner') : Promise.reject(new Error('TEST_DATABASE_URL is not set')),
+      );
     },
   );
 });
