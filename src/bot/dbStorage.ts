@@ -38,9 +38,8 @@ export class DbStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
     const rows = await this.db.query(
-      `SELECT key, document, etag FROM bot_state
-        WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb)) AND updated_at > $2`,
-      [JSON.stringify(keys), this.cutoff()],
+      'SELECT key, document, etag FROM bot_state WHERE key = ANY($1::text[]) AND updated_at > $2',
+      [keys, this.cutoff()],
     );
     const items: StoreItems = {};
     for (const row of rows) {
@@ -71,9 +70,7 @@ export class DbStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.db.query('DELETE FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))', [
-      JSON.stringify(keys),
-    ]);
+    await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
   }
 
   /** True when the key's document is still stored but has expired (it reads as absent). */

@@ -3,7 +3,8 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../../config';
 import { ensureWritableDir, lockDir } from './dataDir';
 
-export type SqlValue = string | number | boolean | null;
+/** A list travels as a Postgres array (`= ANY($1::text[])`), on both drivers. */
+export type SqlValue = string | number | boolean | null | readonly string[];
 export type Row = Record<string, unknown>;
 
 /** The little SQL surface the services need; the same SQL runs on PGlite and on a PostgreSQL server. */
