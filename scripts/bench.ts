@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   const parsed = parseConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
   if (!parsed.ok) throw new Error(parsed.error);
   const connector = await startFakeConnector({ keepConsumed: false });
-  const app = await createApp(parsed.config, { logger: createLogger('silent') });
+  const app = await createApp(parsed.value, { logger: createLogger('silent') });
   const echoBot = new EchoBot();
   app.server.post('/api/echo', async (req, res) => {
     await app.adapter.process(req, res, (context) => echoBot.run(context));
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
       `in ${options.rounds} alternating rounds, after ${options.warmup} warm-up turns each, ` +
       `${options.rate > 0 ? `paced at ${options.rate} messages/s` : 'unpaced'}; ` +
       `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope); ` +
-      `search on the ${parsed.config.searchThread === 'worker' ? 'search thread' : 'event loop'} (SEARCH_THREAD=${parsed.config.searchThread})\n`,
+      `search on the ${parsed.value.searchThread === 'worker' ? 'search thread' : 'event loop'} (SEARCH_THREAD=${parsed.value.searchThread})\n`,
   );
 
   const echo: Kind = {

@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new Error(parsed.error);
   const limitArg = process.argv.find((a) => a.startsWith('--top='));
   const limit = limitArg ? Number(limitArg.slice('--top='.length)) : 20;
-  const report = await new JsonlFeedbackStore(parsed.config.dataDir).report(limit);
-  process.stdout.write(formatReport(report, parsed.config.dataDir));
+  const report = await new JsonlFeedbackStore(parsed.value.dataDir).report(limit);
+  process.stdout.write(formatReport(report, parsed.value.dataDir));
 }
 
 if (require.main === module) {

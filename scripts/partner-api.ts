@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${parsed.error}\n`);
     process.exit(1);
   }
-  const env = parsed.config;
+  const env = parsed.value;
   const base = createLogger(env.logLevel);
   const logger = base.child({ component: 'partner-api' });
   const clock = (): Date => new Date();

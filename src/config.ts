@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { failWith, succeed, type Result } from './services/result';
 
 const optionalString = z
   .string()
@@ -129,13 +130,10 @@ export interface AppConfig {
   readonly dialogStateTtlHours: number;
 }
 
-export type ConfigResult =
-  { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly error: string };
-
 /** Parses the environment; a bad value yields one readable message naming each variable at fault. */
-export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
+export function parseConfig(env: NodeJS.ProcessEnv): Result<AppConfig, string> {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  if (!parsed.success) return failWith(describeIssues(parsed.error));
   const e = parsed.data;
   const generative: GenerativeConfig =
     e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_DEPLOYMENT
@@ -149,39 +147,36 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       : e.OPENAI_API_KEY
         ? { kind: 'openai', apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
         : { kind: 'none' };
-  return {
-    ok: true,
-    config: {
-      port: e.PORT,
-      host: e.HOST,
-      dataDir: path.resolve(e.DATA_DIR),
-      logLevel: e.LOG_LEVEL,
-      botAuth: {
-        MicrosoftAppId: e.MicrosoftAppId,
-        MicrosoftAppPassword: e.MicrosoftAppPassword,
-        MicrosoftAppType: e.MicrosoftAppType,
-        MicrosoftAppTenantId: e.MicrosoftAppTenantId,
-      },
-      generative,
-      generativeTimeoutMs: e.GENERATIVE_TIMEOUT_MS,
-      database: e.DATABASE_URL
-        ? { kind: 'postgres', url: e.DATABASE_URL }
-        : { kind: 'pglite', dir: path.resolve(e.DATA_DIR, 'db') },
-      partner:
-        e.PARTNER_SERVICE === 'remote' && e.PARTNER_API_URL && e.PARTNER_API_TOKEN
-          ? {
-              kind: 'remote',
-              baseUrl: e.PARTNER_API_URL,
-              token: e.PARTNER_API_TOKEN,
-              timeoutMs: e.PARTNER_API_TIMEOUT_MS,
-            }
-          : { kind: 'embedded', activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS },
-      reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
-      searchThread: e.SEARCH_THREAD,
-      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-      dialogStateTtlHours: e.DIALOG_STATE_TTL_HOURS,
+  return succeed({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    botAuth: {
+      MicrosoftAppId: e.MicrosoftAppId,
+      MicrosoftAppPassword: e.MicrosoftAppPassword,
+      MicrosoftAppType: e.MicrosoftAppType,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId,
     },
-  };
+    generative,
+    generativeTimeoutMs: e.GENERATIVE_TIMEOUT_MS,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dir: path.resolve(e.DATA_DIR, 'db') },
+    partner:
+      e.PARTNER_SERVICE === 'remote' && e.PARTNER_API_URL && e.PARTNER_API_TOKEN
+        ? {
+            kind: 'remote',
+            baseUrl: e.PARTNER_API_URL,
+            token: e.PARTNER_API_TOKEN,
+            timeoutMs: e.PARTNER_API_TIMEOUT_MS,
+          }
+        : { kind: 'embedded', activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS },
+    reminderCheckSeconds: e.REMINDER_CHECK_SECONDS,
+    searchThread: e.SEARCH_THREAD,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    dialogStateTtlHours: e.DIALOG_STATE_TTL_HOURS,
+  });
 }
 
 /** The settings of `npm run partner-api` (scripts/partner-api.ts), read here so every variable has one schema. */
@@ -201,23 +196,17 @@ export interface PartnerApiConfig {
   readonly logLevel: AppConfig['logLevel'];
 }
 
-export type PartnerApiConfigResult =
-  { readonly ok: true; readonly config: PartnerApiConfig } | { readonly ok: false; readonly error: string };
-
-export function parsePartnerApiConfig(env: NodeJS.ProcessEnv): PartnerApiConfigResult {
+export function parsePartnerApiConfig(env: NodeJS.ProcessEnv): Result<PartnerApiConfig, string> {
   const parsed = partnerApiEnvSchema.safeParse(env);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  if (!parsed.success) return failWith(describeIssues(parsed.error));
   const e = parsed.data;
-  return {
-    ok: true,
-    config: {
-      port: e.PORT_PARTNER_API,
-      token: e.PARTNER_API_TOKEN,
-      dataDir: path.resolve(e.DATA_DIR),
-      activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS,
-      logLevel: e.LOG_LEVEL,
-    },
-  };
+  return succeed({
+    port: e.PORT_PARTNER_API,
+    token: e.PARTNER_API_TOKEN,
+    dataDir: path.resolve(e.DATA_DIR),
+    activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  });
 }
 
 function describeIssues(error: z.ZodError): string {

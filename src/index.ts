@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${parsed.error}\n`);
     process.exit(1);
   }
-  const { config } = parsed;
+  const config = parsed.value;
   const logger = createLogger(config.logLevel);
   let app: App;
   try {

@@ -6,19 +6,19 @@ describe('config', () => {
   it('runs with nothing set: port 3978, ./.data, no auth, offline answers', () => {
     const result = parseConfig({});
     assert.ok(result.ok);
-    assert.equal(result.config.port, 3978);
-    assert.equal(result.config.dataDir, path.resolve('.data'));
-    assert.equal(result.config.botAuth.MicrosoftAppId, undefined);
-    assert.equal(result.config.botAuth.MicrosoftAppType, 'MultiTenant');
-    assert.deepEqual(result.config.generative, { kind: 'none' });
-    assert.equal(result.config.generativeTimeoutMs, 8000);
-    assert.equal(result.config.searchThread, 'main');
+    assert.equal(result.value.port, 3978);
+    assert.equal(result.value.dataDir, path.resolve('.data'));
+    assert.equal(result.value.botAuth.MicrosoftAppId, undefined);
+    assert.equal(result.value.botAuth.MicrosoftAppType, 'MultiTenant');
+    assert.deepEqual(result.value.generative, { kind: 'none' });
+    assert.equal(result.value.generativeTimeoutMs, 8000);
+    assert.equal(result.value.searchThread, 'main');
   });
 
   it('can move the search to its own thread', () => {
     const result = parseConfig({ SEARCH_THREAD: 'worker' });
     assert.ok(result.ok);
-    assert.equal(result.config.searchThread, 'worker');
+    assert.equal(result.value.searchThread, 'worker');
   });
 
   it('reads the standard Bot Framework variables', () => {
@@ -29,7 +29,7 @@ describe('config', () => {
       MicrosoftAppTenantId: 'tenant',
     });
     assert.ok(result.ok);
-    assert.deepEqual(result.config.botAuth, {
+    assert.deepEqual(result.value.botAuth, {
       MicrosoftAppId: 'app',
       MicrosoftAppPassword: 'secret',
       MicrosoftAppType: 'SingleTenant',
@@ -40,14 +40,14 @@ describe('config', () => {
   it('treats empty strings as unset', () => {
     const result = parseConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', OPENAI_API_KEY: '' });
     assert.ok(result.ok);
-    assert.equal(result.config.botAuth.MicrosoftAppId, undefined);
-    assert.deepEqual(result.config.generative, { kind: 'none' });
+    assert.equal(result.value.botAuth.MicrosoftAppId, undefined);
+    assert.deepEqual(result.value.generative, { kind: 'none' });
   });
 
   it('chooses OpenAI or Azure OpenAI from what is set', () => {
     const openai = parseConfig({ OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' });
     assert.ok(openai.ok);
-    assert.deepEqual(openai.config.generative, {
+    assert.deepEqual(openai.value.generative, {
       kind: 'openai',
       apiKey: 'sk',
       baseURL: 'http://127.0.0.1:1/v1',
@@ -59,22 +59,22 @@ describe('config', () => {
       AZURE_OPENAI_DEPLOYMENT: 'gpt',
     });
     assert.ok(azure.ok);
-    assert.equal(azure.config.generative.kind, 'azure');
+    assert.equal(azure.value.generative.kind, 'azure');
   });
 
   it('takes PORT=0 as "any free port" (the tests use it) and a set port as given', () => {
     const zero = parseConfig({ PORT: '0' });
     assert.ok(zero.ok);
-    assert.equal(zero.config.port, 0);
+    assert.equal(zero.value.port, 0);
     const set = parseConfig({ PORT: ' 8080 ' });
     assert.ok(set.ok);
-    assert.equal(set.config.port, 8080);
+    assert.equal(set.value.port, 8080);
   });
 
   it('reads the partner API script settings with the same port rule', () => {
     const defaults = parsePartnerApiConfig({});
     assert.ok(defaults.ok);
-    assert.deepEqual(defaults.config, {
+    assert.deepEqual(defaults.value, {
       port: 3979,
       token: 'dev-token',
       dataDir: path.resolve('.data'),

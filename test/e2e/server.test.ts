@@ -65,8 +65,8 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-e2e-'));
     const parsed = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
     if (!parsed.ok) throw new Error(parsed.error);
-    assert.equal(parsed.config.botAuth.MicrosoftAppId, undefined, 'anonymous auth, as in local development');
-    app = await createApp(parsed.config, { logger: createLogger(parsed.config.logLevel) });
+    assert.equal(parsed.value.botAuth.MicrosoftAppId, undefined, 'anonymous auth, as in local development');
+    app = await createApp(parsed.value, { logger: createLogger(parsed.value.logLevel) });
     await new Promise<void>((resolve) => {
       app.server.listen(0, '127.0.0.1', () => resolve());
     });
@@ -275,7 +275,7 @@ describe('e2e: /healthz reports the database and the remote partner API as they 
     };
     const parsed = parseConfig(env);
     if (!parsed.ok) throw new Error(parsed.error);
-    app = await createApp(parsed.config, { logger: createLogger('silent'), jobIntervalMs: 60_000 });
+    app = await createApp(parsed.value, { logger: createLogger('silent'), jobIntervalMs: 60_000 });
     await new Promise<void>((resolve) => {
       app.server.listen(0, '127.0.0.1', () => resolve());
     });

@@ -24,7 +24,7 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
 export function testConfig(env: NodeJS.ProcessEnv): AppConfig {
   const parsed = parseConfig({ LOG_LEVEL: 'silent', ...env });
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 }
 
 /** Starts a built app's server on a free loopback port; returns its messages endpoint. */
