@@ -32,6 +32,8 @@ export const enReplies = {
   yes: 'Yes',
   no: 'No',
   aiGenerated: 'AI-generated from the knowledge base. Check the sources.',
+  /** Ends the app's full description in the Teams store listing when a model is configured. */
+  manifestAiNotice: 'Answers may be AI-generated from the knowledge base; each one names its source.',
   sources: 'Sources',
   didYouMean: 'Did you mean…',
   noneOfThese: 'None of these',

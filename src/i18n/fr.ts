@@ -28,6 +28,8 @@ export const frReplies: Replies = {
   yes: 'Oui',
   no: 'Non',
   aiGenerated: 'Réponse générée par IA à partir de la base de connaissances. Vérifiez les sources.',
+  manifestAiNotice:
+    'Les réponses peuvent être générées par IA à partir de la base de connaissances ; chacune cite sa source.',
   sources: 'Sources',
   didYouMean: 'Vouliez-vous dire…',
   noneOfThese: 'Aucune de ces réponses',
