@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { isCardInvoke } from '../src/bot/presenter';
+import { isCardInvoke } from './presenter';
 import { languageSchema, taskIdSchema } from '../src/knowledge/schema';
 
 /** Every task card button carries its verb and the id of the task instance that drew the card. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
 import { strings } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
-import type { DialogStateStore } from './dialogState';
+import type { DialogStateStore } from '../../dialogs/dialogState';
 
 /** CloudAdapter over the standard MicrosoftApp* settings; a failed turn gets an apology, never a stack trace. */
 export function createAdapter(config: AppConfig, dialogState: DialogStateStore, logger: Logger): CloudAdapter {

@@ -7,8 +7,8 @@ import type { ActivationNotice } from '../jobs/activationNotifier';
 import type { ConversationStore, ProactiveTarget } from '../services/proactive/conversationStore';
 import type { RenewalReminder } from '../jobs/reminderScheduler';
 import { formatDate, taskStrings } from '../i18n';
-import { actorOf } from './presenter';
-import { turnLanguage } from './turnLanguage';
+import { actorOf } from '../../dialogs/presenter';
+import { turnLanguage } from '../../dialogs/turnLanguage';
 
 /** Sends the bot's own messages (activation done, renewal reminders) into a user's saved 1:1 chat. */
 export class ProactiveMessenger {

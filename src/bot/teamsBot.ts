@@ -15,8 +15,8 @@ import type { FaqEngine } from '../knowledge/faqEngine';
 import type { FaqSearch } from '../knowledge/faqSearch';
 import { popularEntryIds } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
-import type { DialogStateStore } from './dialogState';
-import { takeInvokeCard } from './presenter';
+import type { DialogStateStore } from '../../dialogs/dialogState';
+import { takeInvokeCard } from '../../dialogs/presenter';
 import type { ProactiveMessenger } from './proactive';
 
 export interface TeamsBotDeps {

@@ -4,8 +4,8 @@ import { MemoryStorage, TestAdapter, type Activity, type Middleware, type TurnCo
 import { DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { DialogStateStore } from '../../src/bot/dialogState';
-import { takeInvokeCard } from '../../src/bot/presenter';
+import { DialogStateStore } from '../../dialogs/dialogState';
+import { takeInvokeCard } from '../../dialogs/presenter';
 import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
 import type { Language } from '../../src/knowledge/schema';
 import { AnswerService } from '../../src/services/answerService';

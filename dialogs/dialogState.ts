@@ -1,6 +1,6 @@
 import { ConversationState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { CardAttachment } from '../../cards/render';
+import type { CardAttachment } from '../cards/render';
 
 /** A task instance that ended, and the last card it showed (done, refused, cancelled). */
 export interface FinishedTask {

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Language } from '../knowledge/schema';
+import type { Language } from '../src/knowledge/schema';
 
 const languageKey = Symbol('turnLanguage');
 

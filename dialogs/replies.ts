@@ -1,11 +1,11 @@
 import { ActivityTypes, MessageFactory, type Activity, type Entity } from 'botbuilder';
-import { answerCard } from '../../cards/answerCard';
-import { didYouMeanCard, noAnswerCard } from '../../cards/choicesCard';
-import type { CardAttachment } from '../../cards/render';
-import type { KnowledgeIndex } from '../knowledge/search';
-import type { KnowledgeEntry, Language } from '../knowledge/schema';
-import { popularEntryIds } from '../i18n';
-import type { Reply } from '../services/answerService';
+import { answerCard } from '../cards/answerCard';
+import { didYouMeanCard, noAnswerCard } from '../cards/choicesCard';
+import type { CardAttachment } from '../cards/render';
+import type { KnowledgeIndex } from '../src/knowledge/search';
+import type { KnowledgeEntry, Language } from '../src/knowledge/schema';
+import { popularEntryIds } from '../src/i18n';
+import type { Reply } from '../src/services/answerService';
 
 /** Teams' "AI generated" label and citation pills (schema.org Message entity). */
 function aiEntity(citations: readonly { n: number; entry: KnowledgeEntry }[], language: Language): Entity {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ReplyActivities } from '../../src/bot/replies';
+import { ReplyActivities } from '../../dialogs/replies';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
 import { realEngine } from '../support/fixtures';
 

@@ -1,6 +1,6 @@
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
-import type { CardAttachment } from '../../cards/render';
-import type { Actor } from '../services/partner/schemas';
+import type { CardAttachment } from '../cards/render';
+import type { Actor } from '../src/services/partner/schemas';
 
 const invokeCardKey = Symbol('invokeCard');
 

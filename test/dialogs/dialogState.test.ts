@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
-import { DialogStateStore, noteFinishedTask } from '../../src/bot/dialogState';
+import { DialogStateStore, noteFinishedTask } from '../../dialogs/dialogState';
 import type { CardAttachment } from '../../cards/render';
 
 const turn = (conversationId: string): TurnContext =>
