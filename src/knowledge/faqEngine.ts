@@ -1,5 +1,5 @@
 import { LanguageDetector, localeLanguage, replyLanguage } from './language';
-import type { KnowledgeEntry, Language } from './schema';
+import { languages, type KnowledgeEntry, type Language } from './schema';
 import {
   KnowledgeIndex,
   mapOutcome,
@@ -12,7 +12,8 @@ import type { Synonyms } from './text';
 
 export type FaqResult<C = Candidate> = SearchOutcome<C> & { readonly language: Language };
 
-const other = (language: Language): Language => (language === 'en' ? 'fr' : 'en');
+/** The other languages, in the table's order. */
+const others = (language: Language): Language[] => languages.filter((l) => l !== language);
 const same = <C>(candidate: C): C => candidate;
 const inLanguage = <C>(outcome: SearchOutcome<C>, language: Language): FaqResult<C> =>
   mapOutcome(outcome, same, { language });
@@ -35,13 +36,16 @@ export class FaqEngine {
     const detected = this.detector.detect(text);
     const language = detected ?? localeLanguage(locale);
     // An entry's own question or alternate is answered in the language it is written in, whatever the client's.
-    const own = [language, other(language)].find((l) => this.index.ownPhrasing(text, l));
+    const own = [language, ...others(language)].find((l) => this.index.ownPhrasing(text, l));
     if (own) return inLanguage(this.index.search(text, own, tuning), own);
     const outcome = this.index.search(text, language, tuning);
     if (outcome.kind !== 'none' || detected) return inLanguage(outcome, language);
-    // Keyword-only questions ("renouvellement action pack") carry no function words: let the other
-    // language's knowledge base claim them when it is confident.
-    const fallback = this.index.search(text, other(language), tuning);
-    return fallback.kind === 'answer' ? inLanguage(fallback, other(language)) : inLanguage(outcome, language);
+    // Keyword-only questions ("renouvellement action pack") carry no function words: let another
+    // language's knowledge base claim them when it is confident (the first in the table's order).
+    for (const other of others(language)) {
+      const fallback = this.index.search(text, other, tuning);
+      if (fallback.kind === 'answer') return inLanguage(fallback, other);
+    }
+    return inLanguage(outcome, language);
   }
 }

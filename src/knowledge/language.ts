@@ -1,106 +1,123 @@
 import { stopwords as stopEn } from '@orama/stopwords/english';
 import { stopwords as stopFr } from '@orama/stopwords/french';
-import type { KnowledgeEntry, Language } from './schema';
+import { fallbackLanguage, languages, perLanguage, type KnowledgeEntry, type Language } from './schema';
 import { fold, tokenize } from './text';
 
-/** Words that mark a chat message as one language; "a", "on", "son"… are in both lists and drop out. */
-const markers: Record<Language, readonly string[]> = {
-  en: [
-    ...stopEn,
-    'pls',
-    'please',
-    'thanks',
-    'hi',
-    'hello',
-    'hey',
-    'whats',
-    'dont',
-    'cant',
-    'wanna',
-    'gonna',
-    'u',
-    'ur',
-  ],
-  fr: [
-    ...stopFr.map(fold),
-    'est-ce',
-    'quoi',
-    'comment',
-    'quand',
-    'combien',
-    'pourquoi',
-    'bonjour',
-    'salut',
-    'merci',
-    'svp',
-    'stp',
-    'faut',
-    'puis',
-    'peut',
-    'dois',
-    'doit',
-    'faire',
-    'ou',
-    'qu',
-    'c',
-    'j',
-    'l',
-    'd',
-  ],
+/**
+ * What marks a chat message as one language: its function and chat words ("a", "on", "son"… are in
+ * both lists and drop out) and letters only it uses. A language without a list here is never detected
+ * from the text: its users get it from their Teams locale.
+ */
+interface WordList {
+  readonly words: readonly string[];
+  readonly letters?: RegExp;
+}
+
+const wordLists: Partial<Record<Language, WordList>> = {
+  en: {
+    words: [
+      ...stopEn,
+      'pls',
+      'please',
+      'thanks',
+      'hi',
+      'hello',
+      'hey',
+      'whats',
+      'dont',
+      'cant',
+      'wanna',
+      'gonna',
+      'u',
+      'ur',
+    ],
+  },
+  fr: {
+    words: [
+      ...stopFr.map(fold),
+      'est-ce',
+      'quoi',
+      'comment',
+      'quand',
+      'combien',
+      'pourquoi',
+      'bonjour',
+      'salut',
+      'merci',
+      'svp',
+      'stp',
+      'faut',
+      'puis',
+      'peut',
+      'dois',
+      'doit',
+      'faire',
+      'ou',
+      'qu',
+      'c',
+      'j',
+      'l',
+      'd',
+    ],
+    letters: /[éèêàâçùûôîœ]/iu,
+  },
 };
 
 export type LanguageScores = Readonly<Record<Language, number>>;
 
 /**
- * Tells English from French in short chat messages: function words, accents, and the words that
- * only one language's knowledge base uses. Returns undefined unless the message is clearly one language.
+ * Tells the languages apart in short chat messages: function words, letters, and the words that only
+ * one language's knowledge base uses. Returns undefined unless the message is clearly one language.
  */
 export class LanguageDetector {
-  private readonly vocabulary: Record<Language, ReadonlySet<string>>;
+  /** Per language with a word list: the words no other language uses. */
+  private readonly vocabulary: ReadonlyMap<Language, ReadonlySet<string>>;
 
   constructor(entries: readonly KnowledgeEntry[]) {
-    const words = (lang: Language): Set<string> => {
-      const set = new Set<string>(markers[lang].map(fold));
+    const words = perLanguage((lang): ReadonlySet<string> => {
+      const set = new Set<string>((wordLists[lang]?.words ?? []).map(fold));
       for (const e of entries) {
         const l = e[lang];
         for (const text of [l.title, l.question, l.answer, ...l.alternates])
           tokenize(fold(text)).forEach((t) => set.add(t));
       }
       return set;
-    };
-    const en = words('en');
-    const fr = words('fr');
+    });
     // Shared words (product names, numbers, "action", "support") say nothing about the language.
-    this.vocabulary = {
-      en: new Set([...en].filter((w) => !fr.has(w) && w.length > 0)),
-      fr: new Set([...fr].filter((w) => !en.has(w) && w.length > 0)),
+    const own = (lang: Language): ReadonlySet<string> => {
+      const others = languages.filter((l) => l !== lang).map((l) => words[l]);
+      return new Set([...words[lang]].filter((w) => w.length > 0 && !others.some((o) => o.has(w))));
     };
+    this.vocabulary = new Map(languages.filter((l) => wordLists[l]).map((l) => [l, own(l)]));
   }
 
   scores(text: string): LanguageScores {
-    let en = 0;
-    let fr = (text.match(/[éèêàâçùûôîœ]/giu) ?? []).length > 0 ? 1 : 0;
-    for (const token of tokenize(fold(text))) {
-      if (this.vocabulary.en.has(token)) en += 1;
-      if (this.vocabulary.fr.has(token)) fr += 1;
-    }
-    return { en, fr };
+    const tokens = tokenize(fold(text));
+    return perLanguage((lang) => {
+      const vocabulary = this.vocabulary.get(lang);
+      if (!vocabulary) return 0;
+      const letters = wordLists[lang]?.letters?.test(text) ? 1 : 0;
+      return tokens.reduce((score, token) => score + (vocabulary.has(token) ? 1 : 0), letters);
+    });
   }
 
+  /** The language that scores at least 2 and more than twice any other's. */
   detect(text: string): Language | undefined {
-    const { en, fr } = this.scores(text);
-    if (en >= 2 && en >= 2 * fr + 1) return 'en';
-    if (fr >= 2 && fr >= 2 * en + 1) return 'fr';
-    return undefined;
+    const scores = this.scores(text);
+    return languages.find((lang) => {
+      const rest = Math.max(0, ...languages.filter((l) => l !== lang).map((l) => scores[l]));
+      return scores[lang] >= 2 && scores[lang] >= 2 * rest + 1;
+    });
   }
 }
 
-/** The Teams client's language: fr-* is French, anything else English. */
+/** The Teams client's language: the one its primary subtag names (fr-CA is French), else the fallback. */
 export function localeLanguage(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const primary = locale?.toLowerCase().split(/[-_]/)[0];
+  return languages.find((l) => l === primary) ?? fallbackLanguage;
 }
 
-/** Reply in the user's Teams language unless the message is clearly written in the other one. */
+/** Reply in the user's Teams language unless the message is clearly written in another one. */
 export function replyLanguage(detector: LanguageDetector, locale: string | undefined, text: string): Language {
   return detector.detect(text) ?? localeLanguage(locale);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { fallbackLanguage, languages, perLanguage, type Language } from '../i18n/locales';
 
-export const languages = ['en', 'fr'] as const;
+// The languages come from the locale table; knowledge code imports them from here.
+export { fallbackLanguage, languages, perLanguage, type Language };
 export const languageSchema = z.enum(languages);
-export type Language = z.infer<typeof languageSchema>;
 
 /** Guided tasks an entry can offer ("Want me to do it?"). */
 export const taskIdSchema = z.enum(['activate-technical-benefit', 'assign-visual-studio', 'renewal-dates']);
@@ -25,8 +26,8 @@ export const entrySchema = z.strictObject({
   tags: z.array(z.string().trim().min(2)).min(1),
   followUps: z.array(entryIdSchema).max(4).default([]),
   task: taskIdSchema.optional(),
-  en: localizedEntrySchema,
-  fr: localizedEntrySchema,
+  // One field per language of the locale table.
+  ...perLanguage(() => localizedEntrySchema),
 });
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
 

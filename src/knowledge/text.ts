@@ -261,21 +261,23 @@ const chatFr = [
 ];
 // "when" / "quand" stay terms: they tell a question about dates (renewal window, expiry) from the rest.
 const kept = new Set(['when']);
-const stopwordSets: Record<Language, ReadonlySet<string>> = {
+// A language with no stop words or stemmer here is searched word for word: every word a term, unstemmed.
+const stopwordSets: Partial<Record<Language, ReadonlySet<string>>> = {
   en: new Set([...stopEn, ...chatEn].filter((w) => !kept.has(w))),
   fr: new Set([...stopFr.map(fold), ...elisions, ...chatFr]),
 };
-const stemmers: Record<Language, (word: string) => string> = { en: stemEn, fr: stemFr };
+const stemmers: Partial<Record<Language, (word: string) => string>> = { en: stemEn, fr: stemFr };
 
 export function isStopword(term: string, language: Language): boolean {
-  return stopwordSets[language].has(term);
+  return stopwordSets[language]?.has(term) ?? false;
 }
 
 /** The term pipeline shared by indexing and querying: stop words out, the rest stemmed. */
 export function processTerm(term: string, language: Language): string | null {
   if (term.length === 0 || isStopword(term, language)) return null;
   if (/^\d+$/.test(term)) return term;
-  return stemmers[language](term);
+  const stem = stemmers[language];
+  return stem ? stem(term) : term;
 }
 
 export const tokenPattern = /[^\p{L}\p{N}]+/u;

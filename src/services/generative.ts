@@ -1,6 +1,7 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { Logger } from 'pino';
 import type { GenerativeConfig } from '../config';
+import { localeOf } from '../i18n/locales';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
 
 /** A source the model cited, with the number it used in the text ("[n]"). */
@@ -34,9 +35,12 @@ export function buildMessages(
     .join('\n\n');
   const system = [
     'You help the staff of Microsoft partner companies with Microsoft Partner Network (MPN) membership benefits.',
-    `Answer in ${language === 'fr' ? 'French' : 'English'}, in at most three short sentences, using ONLY the numbered sources below.`,
-    'After each fact, cite the source it comes from as [n]. Do not add facts, numbers, links or advice that the sources do not state.',
-    `If the sources do not answer the question, or the question is about anything else, reply with exactly ${noAnswerToken}.`,
+    `Answer in ${localeOf(language).englishName}, in at most three short sentences, ` +
+      'using ONLY the numbered sources below.',
+    'After each fact, cite the source it comes from as [n]. ' +
+      'Do not add facts, numbers, links or advice that the sources do not state.',
+    'If the sources do not answer the question, or the question is about anything else, ' +
+      `reply with exactly ${noAnswerToken}.`,
     '',
     'Sources:',
     numbered,

@@ -1,5 +1,5 @@
 import { addDays, parseISO } from 'date-fns';
-import { formatDate } from '../../formatting';
+import { formatDate } from '../../i18n/dates';
 import { createEvent, type DateArray, type EventAttributes } from 'ics';
 import type { Language } from '../../knowledge/schema';
 import { isoDate } from '../partner/schemas';
