@@ -1,6 +1,6 @@
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
-import type { KnowledgeEntry, Language } from './schema';
+import type { SearchResult } from 'minisearch';
+import { buildLanguageIndex, type LanguageIndex } from './languageIndex';
+import { perLanguage, type KnowledgeEntry, type Language } from './schema';
 import {
   defaultRanking,
   defaultTuning,
@@ -21,29 +21,6 @@ import {
   type Synonyms,
 } from './text';
 
-interface PhrasingDoc {
-  readonly id: string;
-  readonly entryId: string;
-  readonly text: string;
-}
-
-interface EntryDoc {
-  readonly id: string;
-  readonly phrasings: string;
-  readonly body: string;
-}
-
-interface LanguageIndex {
-  /** One document per phrasing: rewards an entry with one phrasing close to the whole question. */
-  readonly phrasings: MiniSearch<PhrasingDoc>;
-  /** One document per entry (phrasings and body as two fields): entry-level rarity and BM25. */
-  readonly entries: MiniSearch<EntryDoc>;
-  /** Words of the knowledge base (folded, synonyms applied) with their counts, for spelling fixes. */
-  readonly words: SearchableMap<number>;
-  /** Stemmed terms the knowledge base contains. */
-  readonly stems: ReadonlySet<string>;
-}
-
 interface EntryMatch {
   /** Entry-level BM25, summed over the query terms it matched. */
   readonly score: number;
@@ -63,25 +40,7 @@ type PhrasingHit = SearchResult & { entryId: string };
 
 /** MiniSearch multiplies an OR result's score by the number of query terms it matched; undo that. */
 const summedScore = (hit: SearchResult): number => hit.score / Math.max(1, hit.queryTerms.length);
-const identity = (term: string): string => term;
-const splitQuery = (query: string): string[] => query.split(' ');
 const isNumber = (term: string): boolean => /^\d+$/.test(term);
-
-/** Answer, details and tags as plain words: link targets, bare URLs and list numbers carry no meaning. */
-function bodyText(entry: KnowledgeEntry, language: Language): string {
-  const { answer, details } = entry[language];
-  const plain = (markdown: string): string =>
-    markdown
-      .replace(/\]\([^)]*\)/g, ']')
-      .replace(/https?:\/\/\S+/g, ' ')
-      .replace(/^\s*\d+\.\s+/gm, '');
-  return `${plain(answer)}\n${plain(details)}\n${entry.tags.join(' ')}`;
-}
-
-const phrasingsOf = (entry: KnowledgeEntry, language: Language): string[] => {
-  const { title, question, alternates } = entry[language];
-  return [title, question, ...alternates];
-};
 
 /**
  * Full-text index over the knowledge base, per language: MiniSearch (BM25) over single phrasings and
@@ -91,9 +50,9 @@ const phrasingsOf = (entry: KnowledgeEntry, language: Language): string[] => {
  */
 export class KnowledgeIndex {
   private readonly byId: ReadonlyMap<string, KnowledgeEntry>;
-  private readonly indexes: Record<Language, LanguageIndex>;
-  private readonly canonical: Record<Language, (folded: string) => string>;
-  private readonly own: Record<Language, ReadonlyMap<string, string | null>>;
+  private readonly indexes: Readonly<Record<Language, LanguageIndex>>;
+  private readonly canonical: Readonly<Record<Language, (folded: string) => string>>;
+  private readonly own: Readonly<Record<Language, ReadonlyMap<string, string | null>>>;
 
   constructor(
     readonly entries: readonly KnowledgeEntry[],
@@ -102,9 +61,9 @@ export class KnowledgeIndex {
     private readonly ranking: RankingOptions = defaultRanking,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.canonical = { en: compileSynonyms(synonyms, 'en'), fr: compileSynonyms(synonyms, 'fr') };
-    this.indexes = { en: this.build('en'), fr: this.build('fr') };
-    this.own = { en: ownPhrasings(entries, 'en'), fr: ownPhrasings(entries, 'fr') };
+    this.canonical = perLanguage((l) => compileSynonyms(synonyms, l));
+    this.indexes = perLanguage((l) => buildLanguageIndex(entries, l, (text) => this.tokens(text, l), ranking));
+    this.own = perLanguage((l) => ownPhrasings(entries, l));
   }
 
   /** The entry whose own question or alternate (in this language) the text is, per phrasingKey. */
@@ -246,67 +205,6 @@ export class KnowledgeIndex {
       if (!fix || d < fix.distance || (d === fix.distance && count > fix.count)) fix = { word, distance: d, count };
     }
     return fix ? processTerm(fix.word, language) : term;
-  }
-
-  private build(language: Language): LanguageIndex {
-    // Each text is canonicalized once (synonym rules are the costly part) and each word stemmed once.
-    const lineTokens = new Map<string, string[]>();
-    const tokenizeText = (text: string): string[] =>
-      text.split('\n').flatMap((line) => {
-        const cached = lineTokens.get(line) ?? this.tokens(line, language);
-        lineTokens.set(line, cached);
-        return cached;
-      });
-    const stemmed = new Map<string, string | null>();
-    const stem = (term: string): string | null => {
-      const cached = stemmed.has(term) ? stemmed.get(term) : processTerm(term, language);
-      stemmed.set(term, cached ?? null);
-      return cached ?? null;
-    };
-    // Fixed here, not passed per query: MiniSearch spreads per-query options into its defaults, which
-    // is slow on Node 20 (docs/performance.md).
-    const searchOptions: SearchOptions = {
-      combineWith: 'OR',
-      tokenize: splitQuery,
-      processTerm: identity,
-      prefix: (term) => term.length >= this.ranking.minPrefixLength,
-      weights: { fuzzy: 0, prefix: this.ranking.prefixWeight },
-    };
-    const phrasings = new MiniSearch<PhrasingDoc>({
-      fields: ['text'],
-      storeFields: ['entryId'],
-      tokenize: tokenizeText,
-      processTerm: stem,
-      searchOptions,
-    });
-    const entries = new MiniSearch<EntryDoc>({
-      fields: ['phrasings', 'body'],
-      tokenize: tokenizeText,
-      processTerm: stem,
-      searchOptions: { ...searchOptions, boost: { phrasings: 1, body: this.ranking.bodyBoost } },
-    });
-    const phrasingDocs: PhrasingDoc[] = [];
-    const entryDocs: EntryDoc[] = [];
-    for (const entry of this.entries) {
-      const texts = phrasingsOf(entry, language).map((text) => text.replace(/\s+/g, ' '));
-      texts.forEach((text, i) => phrasingDocs.push({ id: `${entry.id}#${i}`, entryId: entry.id, text }));
-      entryDocs.push({ id: entry.id, phrasings: texts.join('\n'), body: bodyText(entry, language) });
-    }
-    phrasings.addAll(phrasingDocs);
-    entries.addAll(entryDocs);
-    // The spelling dictionary is the edited prose (titles, questions, answers, details, tags), not the
-    // alternates: those mimic users, typos included ("benfits"), and a typo there must not become a word.
-    const words = new SearchableMap<number>();
-    const stems = new Set<string>();
-    for (const entry of this.entries) {
-      const { title, question } = entry[language];
-      for (const token of tokenizeText(`${title}\n${question}\n${bodyText(entry, language)}`)) {
-        words.update(token, (count = 0) => count + 1);
-        const term = stem(token);
-        if (term !== null) stems.add(term);
-      }
-    }
-    return { phrasings, entries, words, stems };
   }
 }
 
