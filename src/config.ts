@@ -54,6 +54,9 @@ export const envSchema = z
     REMINDER_CHECK_SECONDS: z.coerce.number().int().positive().default(300),
     SEARCH_THREAD: z.enum(['worker', 'main']).default('main'),
     DIALOG_STATE_TTL_HOURS: z.coerce.number().positive().default(24),
+    ENTRA_OPENID_METADATA_URL: z
+      .url({ protocol: /^https?$/ })
+      .default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
@@ -128,6 +131,11 @@ export interface AppConfig {
   readonly publicUrl: string;
   /** An open task not touched for this long has expired (its state reads as absent and is deleted). */
   readonly dialogStateTtlHours: number;
+  /**
+   * The "My benefits" tab's SSO check: Entra ID's OpenID metadata (it names the signing keys) and the token
+   * audience, api://<public host>/<MicrosoftAppId>; no audience with bot authentication off (demo identity).
+   */
+  readonly tab: { readonly openIdMetadataUrl: string; readonly audience: string | undefined };
 }
 
 /** Parses the environment; a bad value yields one readable message naming each variable at fault. */
@@ -165,6 +173,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Result<AppConfig, string> {
     searchThread: e.SEARCH_THREAD,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dialogStateTtlHours: e.DIALOG_STATE_TTL_HOURS,
+    tab: {
+      openIdMetadataUrl: e.ENTRA_OPENID_METADATA_URL,
+      // The manifest's webApplicationInfo resource: the host of PUBLIC_URL (with its port), then the app id.
+      audience: e.MicrosoftAppId
+        ? `api://${new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).host}/${e.MicrosoftAppId}`
+        : undefined,
+    },
   });
 }
 
