@@ -1,46 +1,48 @@
 /* Offline eval: top-1 accuracy per language and out-of-scope declines on test/data/eval.yaml. */
-import { locales } from '../src/i18n';
+import { localeOf } from '../src/i18n';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { FaqEngine } from '../src/knowledge/faqEngine';
 import { loadKnowledgeBase } from '../src/knowledge/loader';
-import type { Language } from '../src/knowledge/schema';
+import { languageSchema, languages, perLanguage, type Language } from '../src/knowledge/schema';
 import { defaultTuning, type SearchTuning } from '../src/knowledge/search';
 import { loadSynonyms } from '../src/knowledge/text';
 
 export const evalItemSchema = z.strictObject({
   q: z.string().min(1),
-  lang: z.enum(['en', 'fr']),
+  lang: languageSchema,
   expect: z.string().nullable(),
 });
 export type EvalItem = z.infer<typeof evalItemSchema>;
 
-export interface EvalScore {
-  readonly en: number;
-  readonly fr: number;
+/** Top-1 accuracy per language (1 for a language the set has no question in), and out-of-scope declines. */
+export type EvalScore = Readonly<Record<Language, number>> & {
   readonly outOfScope: number;
   readonly misses: readonly string[];
-}
+};
 
-export async function loadEvalSet(file = path.join(__dirname, '..', 'test', 'data', 'eval.yaml')): Promise<EvalItem[]> {
+const defaultEvalFile = path.join(__dirname, '..', 'test', 'data', 'eval.yaml');
+
+export async function loadEvalSet(file = defaultEvalFile): Promise<EvalItem[]> {
   return z.array(evalItemSchema).parse(parse(await readFile(file, 'utf8')));
 }
 
-/** A question counts as right when the bot answers it with the expected entry, or declines an out-of-scope one. */
+/** A question counts as right when the bot answers it with the expected entry, or declines one out of scope. */
 export function score(engine: FaqEngine, items: readonly EvalItem[], tuning?: SearchTuning): EvalScore {
-  const tally = { en: [0, 0], fr: [0, 0], oos: [0, 0] };
+  const tally = perLanguage(() => [0, 0]);
+  const oos = [0, 0];
   const misses: string[] = [];
   for (const item of items) {
-    const result = engine.ask(item.q, locales[item.lang].intl, tuning);
+    const result = engine.ask(item.q, localeOf(item.lang).intl, tuning);
     const got =
       result.kind === 'answer'
         ? result.best.entry.id
         : result.kind === 'ambiguous'
           ? `?${result.candidates.map((c) => c.entry.id).join('|')}`
           : null;
-    const bucket = item.expect === null ? tally.oos : tally[item.lang];
+    const bucket = item.expect === null ? oos : tally[item.lang];
     const ok =
       item.expect === null
         ? result.kind === 'none'
@@ -49,11 +51,12 @@ export function score(engine: FaqEngine, items: readonly EvalItem[], tuning?: Se
     if (ok) bucket[0] = (bucket[0] ?? 0) + 1;
     else
       misses.push(
-        `[${item.lang}] "${item.q}" expected ${item.expect ?? '(decline)'}, got ${got ?? '(decline)'} in ${result.language}`,
+        `[${item.lang}] "${item.q}" expected ${item.expect ?? '(decline)'}, ` +
+          `got ${got ?? '(decline)'} in ${result.language}`,
       );
   }
   const ratio = ([ok, n]: number[]): number => (n ? (ok ?? 0) / n : 1);
-  return { en: ratio(tally.en), fr: ratio(tally.fr), outOfScope: ratio(tally.oos), misses };
+  return { ...perLanguage((l) => ratio(tally[l])), outOfScope: ratio(oos), misses };
 }
 
 /** Ranking does not depend on the thresholds: compute it once per question while the grid is searched. */
@@ -85,13 +88,14 @@ export function tune(engine: FaqEngine, items: readonly EvalItem[]): { tuning: S
     minStrength: range(0, 3, 0.25),
     ambiguityRatio: range(0.85, 0.97, 0.01),
   };
-  const worstOf = (r: EvalScore): number => Math.min(r.en, r.fr, r.outOfScope);
+  const worstOf = (r: EvalScore): number => Math.min(...languages.map((l) => r[l]), r.outOfScope);
+  const sumOf = (r: EvalScore): number => languages.reduce((sum, l) => sum + r[l], r.outOfScope);
   const grid = axes.minCoverage.map((minCoverage) =>
     axes.minStrength.map((minStrength) =>
       axes.ambiguityRatio.map((ambiguityRatio) => {
         const tuning = { minCoverage, minStrength, ambiguityRatio };
         const result = score(engine, items, tuning);
-        return { tuning, result, worst: worstOf(result), sum: result.en + result.fr + result.outOfScope };
+        return { tuning, result, worst: worstOf(result), sum: sumOf(result) };
       }),
     ),
   );
@@ -131,13 +135,13 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
 async function main(): Promise<void> {
   const kb = await loadKnowledgeBase();
-  if (!kb.ok) throw new Error(kb.errors.join('\n'));
+  if (!kb.ok) throw new Error(kb.error.join('\n'));
   const items = await loadEvalSet();
   const synonyms = loadSynonyms();
   const buildStart = performance.now();
-  const engine = new FaqEngine(kb.entries, synonyms);
+  const engine = new FaqEngine(kb.value, synonyms);
   const buildMs = performance.now() - buildStart;
-  const ask = (item: EvalItem): unknown => engine.ask(item.q, locales[item.lang].intl);
+  const ask = (item: EvalItem): unknown => engine.ask(item.q, localeOf(item.lang).intl);
   items.forEach(ask); // warm-up: the first calls pay for JIT compilation
   const askTimes = items.map((item) => {
     const start = performance.now();
@@ -145,25 +149,25 @@ async function main(): Promise<void> {
     return performance.now() - start;
   });
   askTimes.sort((a, b) => a - b);
-  const counts = {
-    en: items.filter((i) => i.lang === 'en' && i.expect).length,
-    fr: items.filter((i) => i.lang === 'fr' && i.expect).length,
-    oos: items.filter((i) => !i.expect).length,
-  };
+  const counts = languages.map((l) => `${items.filter((i) => i.lang === l && i.expect).length} ${l}`);
+  const outOfScope = items.filter((i) => !i.expect).length;
   const { tuning, result } = process.argv.includes('--tune')
     ? tune(engine, items)
     : { tuning: defaultTuning, result: score(engine, items) };
   const out = process.stdout;
   out.write(
-    `Knowledge base: ${kb.entries.length} entries; eval: ${items.length} questions (${counts.en} en, ${counts.fr} fr, ${counts.oos} out of scope)\n`,
+    `Knowledge base: ${kb.value.length} entries; eval: ${items.length} questions ` +
+      `(${counts.join(', ')}, ${outOfScope} out of scope)\n`,
   );
+  const median = askTimes[askTimes.length >> 1] ?? 0;
   out.write(
-    `Index build: ${buildMs.toFixed(0)} ms; ask() after warm-up: median ${(askTimes[askTimes.length >> 1] ?? 0).toFixed(2)} ms, max ${(askTimes.at(-1) ?? 0).toFixed(2)} ms\n`,
+    `Index build: ${buildMs.toFixed(0)} ms; ask() after warm-up: ` +
+      `median ${median.toFixed(2)} ms, max ${(askTimes.at(-1) ?? 0).toFixed(2)} ms\n`,
   );
   out.write(`Tuning: ${JSON.stringify(tuning)}\n`);
-  out.write(
-    `Top-1 accuracy, English:  ${pct(result.en)}\nTop-1 accuracy, French:   ${pct(result.fr)}\nOut of scope declined:    ${pct(result.outOfScope)}\n`,
-  );
+  const row = (label: string, x: number): string => `${`${label}:`.padEnd(26)}${pct(x)}\n`;
+  for (const l of languages) out.write(row(`Top-1 accuracy, ${localeOf(l).englishName}`, result[l]));
+  out.write(row('Out of scope declined', result.outOfScope));
   if (process.argv.includes('--misses')) result.misses.forEach((m) => out.write(`  miss ${m}\n`));
   else out.write(`(${result.misses.length} misses; --misses lists them)\n`);
 }

@@ -65,16 +65,16 @@ export async function createApp(
   // Checked first and named: PGlite and the feedback log would otherwise fail later, less clearly.
   await ensureWritableDir(config.dataDir);
   const kb = await loadKnowledgeBase(entriesDir);
-  if (!kb.ok) throw new Error(`Knowledge base is invalid:\n${kb.errors.join('\n')}`);
+  if (!kb.ok) throw new Error(`Knowledge base is invalid:\n${kb.error.join('\n')}`);
   const synonyms = loadSynonyms();
-  const engine = new FaqEngine(kb.entries, synonyms);
+  const engine = new FaqEngine(kb.value, synonyms);
   const inline = new InlineFaqSearch(engine);
   // The stack before the search thread: a refused data directory then leaves no thread running.
   const stack = await createPartnerStack(config, logger, clock);
   const search =
     config.searchThread === 'worker'
       ? await ThreadFaqSearch.start({
-          entries: kb.entries,
+          entries: kb.value,
           synonyms,
           inline,
           logger: logger.child({ component: 'search' }),
@@ -163,7 +163,7 @@ export async function createApp(
     probes: stack.probes,
     timeoutMs: HEALTH_PROBE_MS,
     info: {
-      entries: kb.entries.length,
+      entries: kb.value.length,
       search: config.searchThread,
       generative: config.generative.kind,
       partner: config.partner.kind,
@@ -184,7 +184,7 @@ export async function createApp(
   stateExpiry.start(STATE_EXPIRY_INTERVAL_MS);
   logger.info(
     {
-      entries: kb.entries.length,
+      entries: kb.value.length,
       generative: config.generative.kind,
       partner: config.partner.kind,
       database: stack.db.kind,

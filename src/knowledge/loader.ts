@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { failWith, succeed, type Result } from '../services/result';
 import { crossReferenceErrors, entrySchema, type KnowledgeEntry } from './schema';
 
 export const defaultEntriesDir = path.join(__dirname, 'entries');
 
-export type LoadResult =
-  | { readonly ok: true; readonly entries: readonly KnowledgeEntry[] }
-  | { readonly ok: false; readonly errors: readonly string[] };
+/** The entries, or every problem found (one line each, naming its file). */
+export type LoadResult = Result<readonly KnowledgeEntry[], readonly string[]>;
 
 const idOf = (data: unknown): string | undefined =>
   typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string' ? data.id : undefined;
@@ -42,5 +42,5 @@ export async function loadKnowledgeBase(dir: string = defaultEntriesDir): Promis
   if (files.length === 0) errors.push(`${dir}: no entries`);
   for (const { index, message } of crossReferenceErrors(entries, knownIds))
     errors.push(`${entryFiles[index] ?? dir}: ${message}`);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries };
+  return errors.length > 0 ? failWith(errors) : succeed(entries);
 }

@@ -27,8 +27,8 @@ function entry(id: string, followUps: string[] = []): Record<string, unknown> {
 
 async function loadReal(): Promise<readonly KnowledgeEntry[]> {
   const result = await loadKnowledgeBase();
-  assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
-  return result.entries;
+  assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+  return result.value;
 }
 
 describe('knowledge base loader', () => {
@@ -79,9 +79,9 @@ describe('knowledge base loader', () => {
       await write('alpha.yaml', entry('alpha', ['beta']));
       await write('beta.yaml', entry('beta'));
       const result = await loadKnowledgeBase(dir);
-      assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+      assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
       assert.deepEqual(
-        result.entries.map((e) => e.id),
+        result.value.map((e) => e.id),
         ['alpha', 'beta'],
       );
     });
@@ -92,8 +92,8 @@ describe('knowledge base loader', () => {
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
       assert.ok(
-        result.errors.some((e) => e.startsWith('alpha.yml:') && e.includes('duplicate id alpha')),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('alpha.yml:') && e.includes('duplicate id alpha')),
+        result.error.join('\n'),
       );
     });
 
@@ -102,8 +102,8 @@ describe('knowledge base loader', () => {
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
       assert.ok(
-        result.errors.some((e) => e.startsWith('alpha.yaml:') && e.includes('nowhere')),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('alpha.yaml:') && e.includes('nowhere')),
+        result.error.join('\n'),
       );
     });
 
@@ -114,10 +114,10 @@ describe('knowledge base loader', () => {
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
       assert.ok(
-        result.errors.some((e) => e.startsWith('alpha.yaml:') && /\bfr\b/.test(e)),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('alpha.yaml:') && /\bfr\b/.test(e)),
+        result.error.join('\n'),
       );
-      assert.ok(!result.errors.some((e) => e.startsWith('beta.yaml:')), 'the valid file is not blamed');
+      assert.ok(!result.error.some((e) => e.startsWith('beta.yaml:')), 'the valid file is not blamed');
     });
 
     it('reports the problems of every broken file at once', async () => {
@@ -128,12 +128,12 @@ describe('knowledge base loader', () => {
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
       assert.ok(
-        result.errors.some((e) => e.startsWith('alpha.yaml:')),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('alpha.yaml:')),
+        result.error.join('\n'),
       );
       assert.ok(
-        result.errors.some((e) => e.startsWith('beta.yaml:')),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('beta.yaml:')),
+        result.error.join('\n'),
       );
     });
   });
@@ -149,15 +149,15 @@ describe('loadKnowledgeBase with one malformed file', () => {
       const result = await loadKnowledgeBase(dir);
       assert.ok(!result.ok);
       assert.ok(
-        result.errors.some((e) => e.startsWith('alpha.yaml:')),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('alpha.yaml:')),
+        result.error.join('\n'),
       );
       assert.ok(
-        result.errors.some((e) => e.startsWith('beta.yaml:') && e.includes('nowhere')),
-        result.errors.join('\n'),
+        result.error.some((e) => e.startsWith('beta.yaml:') && e.includes('nowhere')),
+        result.error.join('\n'),
       );
       assert.ok(
-        !result.errors.some((e) => e.includes('follow-up alpha')),
+        !result.error.some((e) => e.includes('follow-up alpha')),
         'a follow-up to a broken but present file is not dangling',
       );
     } finally {

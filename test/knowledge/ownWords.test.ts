@@ -94,8 +94,8 @@ describe('own words: the knowledge base does not copy the source pages', () => {
 
   it('finds no knowledge-base sentence that shares 8 or more consecutive words with a source sentence', async () => {
     const kb = await loadKnowledgeBase();
-    assert.ok(kb.ok, kb.ok ? '' : kb.errors.join('\n'));
-    const offences = findOffences(kb.entries, index);
+    assert.ok(kb.ok, kb.ok ? '' : kb.error.join('\n'));
+    const offences = findOffences(kb.value, index);
     assert.equal(offences.length, 0, `${offences.length} sentences repeat a source page:\n${formatOffences(offences)}`);
   });
 });

@@ -12,8 +12,8 @@ export const silentLogger: Logger = pino({ level: 'silent' });
 /** The real knowledge base, loaded once per test file that asks for it. */
 export async function realEngine(): Promise<FaqEngine> {
   const kb = await loadKnowledgeBase();
-  if (!kb.ok) throw new Error(kb.errors.join('\n'));
-  return new FaqEngine(kb.entries, loadSynonyms());
+  if (!kb.ok) throw new Error(kb.error.join('\n'));
+  return new FaqEngine(kb.value, loadSynonyms());
 }
 
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
