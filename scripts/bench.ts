@@ -235,11 +235,13 @@ async function main(): Promise<void> {
   const questions: Question[] = items.map((i) => ({ text: i.q, locale: i.lang === 'fr' ? 'fr-FR' : 'en-US' }));
   const fr = questions.filter((q) => q.locale === 'fr-FR').length;
   out.write(
-    `Bench: ${options.concurrency} concurrent conversations, up to ${options.turns} turns or ${options.seconds} s per kind ` +
+    `Bench: ${options.concurrency} concurrent conversations, ` +
+      `up to ${options.turns} turns or ${options.seconds} s per kind ` +
       `in ${options.rounds} alternating rounds, after ${options.warmup} warm-up turns each, ` +
       `${options.rate > 0 ? `paced at ${options.rate} messages/s` : 'unpaced'}; ` +
       `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope); ` +
-      `search on the ${parsed.value.searchThread === 'worker' ? 'search thread' : 'event loop'} (SEARCH_THREAD=${parsed.value.searchThread})\n`,
+      `search on the ${parsed.value.searchThread === 'worker' ? 'search thread' : 'event loop'} ` +
+      `(SEARCH_THREAD=${parsed.value.searchThread})\n`,
   );
 
   const echo: Kind = {
@@ -286,7 +288,8 @@ async function main(): Promise<void> {
     return `${cells.join(' ')}\n`;
   };
   out.write(
-    `\n${'kind'.padEnd(18)} ${'turns'.padStart(6)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'turns/s'.padStart(9)} ${'errors'.padStart(7)}\n`,
+    `\n${'kind'.padEnd(18)} ${'turns'.padStart(6)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ` +
+      `${'turns/s'.padStart(9)} ${'errors'.padStart(7)}\n`,
   );
   out.write(row('echo', echoStats));
   out.write(row('faq', faqStats));
@@ -317,7 +320,8 @@ async function main(): Promise<void> {
   );
   out.write(`FAQ p99 / echo p99:               ${(faqStats.p99 / echoStats.p99).toFixed(2)}  (target <= 2)\n`);
   out.write(
-    `Process RSS: ${mb(memory.rss)} MB at the end, ${rssAtStartMb.toFixed(0)} MB after start-up; heap used ${mb(memory.heapUsed)} MB ` +
+    `Process RSS: ${mb(memory.rss)} MB at the end, ${rssAtStartMb.toFixed(0)} MB after start-up; ` +
+      `heap used ${mb(memory.heapUsed)} MB ` +
       `(app, fake connector, client and tsx in one process)\n`,
   );
 

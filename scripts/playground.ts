@@ -42,7 +42,7 @@ export async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-/** The Playground prints "Listening on <port>" on stdout when stdout is not a terminal; it may fall back to a random port. */
+/** The Playground prints "Listening on <port>" when stdout is not a terminal; it may fall back to a random port. */
 export function parseListeningPort(line: string): number | undefined {
   const match = /^Listening on (\d+)\s*$/.exec(line);
   return match?.[1] ? Number(match[1]) : undefined;
@@ -195,7 +195,8 @@ export async function main(): Promise<number> {
   playground.once('exit', (code, signal) => {
     if (stopping) return;
     out(
-      `Agents Playground exited (${code ?? signal}); its log, ${env.M365_AGENTS_PLAYGROUND_LOGFILE ?? logFile}, ends with:`,
+      `Agents Playground exited (${code ?? signal}); ` +
+        `its log, ${env.M365_AGENTS_PLAYGROUND_LOGFILE ?? logFile}, ends with:`,
     );
     process.stdout.write(`${logTail(env.M365_AGENTS_PLAYGROUND_LOGFILE ?? logFile)}\n`);
     void shutdown(typeof code === 'number' && code !== 0 ? code : 1);

@@ -21,13 +21,15 @@ export function listen(server: Listenable, port: number, host: string, variable:
       if (error.code === 'EADDRINUSE') {
         reject(
           new StartupError(
-            `Port ${port} is already in use (${where}): stop the process that holds it, or set ${variable} to a free port.`,
+            `Port ${port} is already in use (${where}): ` +
+              `stop the process that holds it, or set ${variable} to a free port.`,
           ),
         );
       } else if (error.code === 'EACCES') {
         reject(
           new StartupError(
-            `Port ${port} needs privileges this process does not have (${where}): set ${variable} to a port above 1023.`,
+            `Port ${port} needs privileges this process does not have (${where}): ` +
+              `set ${variable} to a port above 1023.`,
           ),
         );
       } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {

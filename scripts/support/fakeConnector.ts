@@ -183,7 +183,8 @@ export async function startFakeConnector({ keepConsumed = true }: FakeConnectorO
           const pending = entry.all.slice(entry.cursor).map(summary);
           reject(
             new Error(
-              `fake connector: expected ${count} activities for ${conversationId} within ${timeoutMs} ms; unconsumed: [${pending.join('; ')}]`,
+              `fake connector: expected ${count} activities for ${conversationId} within ${timeoutMs} ms; ` +
+                `unconsumed: [${pending.join('; ')}]`,
             ),
           );
         }, timeoutMs);

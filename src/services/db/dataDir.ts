@@ -80,7 +80,8 @@ export async function lockDir(dir: string, variable = 'DATA_DIR'): Promise<DirLo
     const writing = !(owner > 0) && Date.now() - fresh < WRITING_GRACE_MS;
     if (writing || (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner))) {
       throw new StartupError(
-        `${variable} (${dir}) is in use by another process${writing ? '' : ` (pid ${owner})`}: one embedded database serves one process. ` +
+        `${variable} (${dir}) is in use by another process${writing ? '' : ` (pid ${owner})`}: ` +
+          'one embedded database serves one process. ' +
           `Stop that process, or give this one its own ${variable} (or a DATABASE_URL).`,
       );
     }

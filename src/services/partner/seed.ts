@@ -191,8 +191,9 @@ async function seedRows(tx: Queryable, today: string): Promise<void> {
   }
   const requested = `${addDaysIso(today, -180)}T09:30:00.000Z`;
   await tx.query(
-    `UPDATE technical_benefits SET status = 'Active', contact_user_id = 'user-meganb', alternate_email = 'megan.bowen@contoso.com',
-       activated_by = 'user-meganb', activation_requested_at = $2, expected_active_at = $3, activated_at = $3,
+    `UPDATE technical_benefits SET status = 'Active', contact_user_id = 'user-meganb',
+       alternate_email = 'megan.bowen@contoso.com', activated_by = 'user-meganb',
+       activation_requested_at = $2, expected_active_at = $3, activated_at = $3,
        access_id = 'ACC-4829103756', contract_id = 'CON-73918264'
      WHERE id = $1`,
     [ACTIVE_BENEFIT, requested, `${addDaysIso(today, -177)}T14:00:00.000Z`],

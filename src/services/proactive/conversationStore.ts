@@ -29,7 +29,7 @@ export type StoredConversationReference = z.infer<typeof conversationReferenceSc
 export interface ProactiveTarget {
   readonly tenantId: string;
   readonly aadObjectId: string;
-  /** The language the bot last used with the user ('en' or 'fr'; a Teams locale in older rows; null when none was saved). */
+  /** The language the bot last used with the user ('en' or 'fr'; a Teams locale in older rows; null if none saved). */
   readonly locale: string | null;
   readonly reference: StoredConversationReference;
 }
@@ -74,7 +74,8 @@ export class ConversationStore {
   /** The user's reference, or undefined when there is none or the stored one no longer parses. */
   async get(tenantId: string, aadObjectId: string): Promise<ProactiveTarget | undefined> {
     const rows = await this.db.query(
-      'SELECT tenant_id, aad_object_id, locale, reference FROM conversation_refs WHERE tenant_id = $1 AND aad_object_id = $2',
+      'SELECT tenant_id, aad_object_id, locale, reference FROM conversation_refs ' +
+        'WHERE tenant_id = $1 AND aad_object_id = $2',
       [tenantId, aadObjectId],
     );
     const row = rows[0];

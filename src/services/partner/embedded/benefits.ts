@@ -13,7 +13,8 @@ import { BENEFIT_COLUMNS, technicalBenefitFromRow } from './rows';
 
 const FROM_BENEFITS = 'FROM technical_benefits tb JOIN offers o ON o.id = tb.offer_id';
 /** The order of DOMAIN.md's list: support incidents first, presales last. */
-const KIND_ORDER = `array_position(ARRAY['ProductSupport', 'SignatureCloudSupport', 'AdvisoryHours', 'PresalesDeployment'], tb.kind)`;
+const KIND_ORDER =
+  "array_position(ARRAY['ProductSupport', 'SignatureCloudSupport', 'AdvisoryHours', 'PresalesDeployment'], tb.kind)";
 
 export async function listBenefits(q: Queryable, tenantId: string, today: string): Promise<TechnicalBenefit[]> {
   const rows = await q.query(
@@ -31,7 +32,8 @@ async function benefitById(
   lock = false,
 ): Promise<TechnicalBenefit | undefined> {
   const rows = await q.query(
-    `SELECT ${BENEFIT_COLUMNS} ${FROM_BENEFITS} WHERE o.tenant_id = $1 AND tb.id = $2${lock ? ' FOR NO KEY UPDATE OF tb' : ''}`,
+    `SELECT ${BENEFIT_COLUMNS} ${FROM_BENEFITS} WHERE o.tenant_id = $1 AND tb.id = $2` +
+      (lock ? ' FOR NO KEY UPDATE OF tb' : ''),
     [tenantId, id],
   );
   return rows[0] === undefined ? undefined : technicalBenefitFromRow(rows[0], today);
@@ -140,7 +142,8 @@ async function activateLocked(tx: Queryable, benefitId: string, now: Date): Prom
   const accessId = newAccessId();
   const contractId = newContractId();
   await tx.query(
-    `UPDATE technical_benefits SET status = 'Active', access_id = $2, contract_id = $3, activated_at = $4 WHERE id = $1`,
+    "UPDATE technical_benefits SET status = 'Active', access_id = $2, contract_id = $3, activated_at = $4 " +
+      'WHERE id = $1',
     [due.id, accessId, contractId, now.toISOString()],
   );
   await writeAudit(tx, {

@@ -44,7 +44,8 @@ export async function usersByIds(q: Queryable, tenantId: string, ids: readonly s
 
 export async function globalAdmins(q: Queryable, tenantId: string): Promise<DirectoryUser[]> {
   const rows = await q.query(
-    `SELECT ${USER_COLUMNS} FROM directory_users WHERE tenant_id = $1 AND 'GlobalAdmin' = ANY (roles) ORDER BY display_name, id`,
+    `SELECT ${USER_COLUMNS} FROM directory_users WHERE tenant_id = $1 AND 'GlobalAdmin' = ANY (roles) ` +
+      'ORDER BY display_name, id',
     [tenantId],
   );
   return rows.map(directoryUserFromRow);

@@ -13,7 +13,8 @@ export async function organizationOf(q: Queryable, tenantId: string): Promise<Or
 
 export async function listOffers(q: Queryable, tenantId: string): Promise<Offer[]> {
   const rows = await q.query(
-    'SELECT id, kind, name, level, cloud, purchase_date FROM offers WHERE tenant_id = $1 ORDER BY kind, purchase_date, id',
+    'SELECT id, kind, name, level, cloud, purchase_date FROM offers WHERE tenant_id = $1 ' +
+      'ORDER BY kind, purchase_date, id',
     [tenantId],
   );
   return rows.map(offerFromRow);
