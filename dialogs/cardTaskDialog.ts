@@ -14,13 +14,15 @@ import { taskCard, type TaskCardData } from '../cards/taskCard';
 import { noteFinishedTask } from './dialogState';
 import { actorOf, presentCard } from './presenter';
 import { noteTurnLanguage } from './turnLanguage';
+import { localeLanguage } from '../src/knowledge/language';
 import type { Language } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import type { ServiceError } from '../src/services/partner/result';
 import type { Actor, Permission } from '../src/services/partner/schemas';
 import { taskStrings } from '../src/i18n';
+import { bareText, commandLanguage, isCommandWord } from './commands';
 import { errorText } from './serviceErrors';
-import { cardData, taskEnvelopeSchema } from './taskAction';
+import { cardData, taskEnvelopeSchema, typedTextVerb, verbsOf, type VerbUnion } from './taskAction';
 
 /** What a task step has to work with; the actor comes from the activity, never from the card. */
 export interface TaskTurn {
@@ -65,23 +67,27 @@ export interface TaskOptions {
 }
 
 /**
- * Base of the guided tasks (the cancel-and-help pattern for cards): a task is a small state machine
- * whose every step is one card. Back and Cancel are handled here for all tasks; a card from another
- * task instance is refused as stale; a finished or cancelled task's card is replaced by one without
- * buttons, so nothing on it can be pressed again.
+ * Base of the guided tasks (the cancel-and-help pattern for cards, as core-bot's CancelAndHelpDialog): a task
+ * is a small state machine whose every step is one card. Back and Cancel, and a typed "cancel", are handled
+ * here for all tasks; a card from another task instance is refused as stale; a finished or cancelled task's
+ * card is replaced by one without buttons, so nothing on it can be pressed again.
  */
 export abstract class CardTaskDialog<S, A> extends ComponentDialog {
+  /** The verbs of this task's own buttons (besides task.cancel and task.back), for the card routing table. */
+  readonly cardVerbs: readonly string[];
+
   /**
-   * @param submitSchema what this task's cards submit; anything else (an older card's shape, forged
-   *   data) and anyone outside the directory gets "this card is out of date".
+   * @param submitSchema what this task's cards submit, one object per verb; anything else (an older card's
+   *   shape, forged data) and anyone outside the directory gets "this card is out of date".
    */
   constructor(
     id: string,
-    private readonly submitSchema: z.ZodType<A>,
+    private readonly submitSchema: z.ZodType<A> & VerbUnion,
     protected readonly clock: () => Date,
     protected readonly logger: Logger,
   ) {
     super(id);
+    this.cardVerbs = verbsOf(submitSchema);
   }
 
   /** The first step, or an immediate end (e.g. a refusal). */
@@ -90,9 +96,15 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   protected abstract render(turn: TaskTurn, state: S, error?: string): Promise<Transition<S> | CardAttachment>;
   /** A button of this task was pressed, or text typed (verb `text`); already checked against the submit schema. */
   protected abstract act(turn: ActingTurn, state: S, action: A): Promise<Transition<S>>;
-  /** Typed text while this step is shown; undefined when the step takes no text (the main dialog answers it). */
+  /** Typed text while this step is shown; false when the step takes no text (the main dialog answers it). */
   acceptsText(_state: unknown): boolean {
     return false;
+  }
+
+  /** True when this task, open in `instance`, takes the typed text: a cancel word, or input its step asks for. */
+  takesText(instance: DialogInstance | undefined, text: string): boolean {
+    if (!text) return false;
+    return isCommandWord('cancel', bareText(text)) || this.acceptsText(this.stateOf(instance)?.state);
   }
 
   // The task keeps its state in its own dialog instance (no inner dialogs), so it overrides the
@@ -110,22 +122,26 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     return this.apply(dc, task, await this.start(turn), undefined);
   }
 
+  // Typed cancel words interrupt first, as in CancelAndHelpDialog's onContinueDialog.
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const task = this.taskState(dc);
+    const interrupted = await this.interrupt(dc, task);
+    if (interrupted) return interrupted;
     const turn = this.turn(dc.context, task);
     noteTurnLanguage(dc.context, task.language);
     const data = cardData(dc.context);
     if (!data) {
-      // Typed text while the card is shown (the main dialog only lets it through when acceptsText).
+      // Typed text while the card is shown (the main dialog only lets it through when takesText).
       return this.apply(
         dc,
         task,
-        await this.actOn(turn, task.state, { verb: 'text', text: dc.context.activity.text ?? '' }),
+        await this.actOn(turn, task.state, { verb: typedTextVerb, text: dc.context.activity.text ?? '' }),
         task.state,
       );
     }
     const envelope = taskEnvelopeSchema.safeParse(data);
-    if (!envelope.success || envelope.data.taskId !== task.taskId) {
+    // Typed text's verb from a card is forged: the card is out of date like any other it does not know.
+    if (!envelope.success || envelope.data.taskId !== task.taskId || envelope.data.verb === typedTextVerb) {
       // A card of an earlier task: close it, and leave the current task as it is.
       await presentCard(dc.context, staleTaskCard(task.language));
       return ComponentDialog.EndOfTurn;
@@ -145,6 +161,20 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     }
   }
 
+  /** A typed cancel word: the card is closed, the user told (in the language of the word), the task ended. */
+  private async interrupt(dc: DialogContext, task: TaskState<S>): Promise<DialogTurnResult | undefined> {
+    const { context } = dc;
+    const text = context.activity.text?.trim() ?? '';
+    // A word that several languages list ("stop") answers in the user's.
+    const own = (): Language => localeLanguage(context.activity.locale);
+    const language = text ? commandLanguage('cancel', bareText(text), own) : undefined;
+    if (!language) return undefined;
+    await this.closeCard(context, task);
+    noteTurnLanguage(context, language);
+    await context.sendActivity(taskStrings[language].cancelledReply);
+    return dc.endDialog();
+  }
+
   private async actOn(turn: TaskTurn, state: S, data: Readonly<Record<string, unknown>>): Promise<Transition<S>> {
     const action = this.submitSchema.safeParse(data);
     const { actor } = turn;
@@ -152,13 +182,16 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
     return this.act({ ...turn, actor }, state, action.data);
   }
 
-  /** Cancelled from outside (typed "cancel", another task started): take the buttons off its card. */
+  /** Cancelled from outside (another task started): take the buttons off its card. */
   override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    if (reason === DialogReason.cancelCalled) {
-      const task = this.stateOf(instance);
-      if (task?.cardId)
-        await this.finish(context, task, this.final(task.language, this.cancelledText(task.language, task.state)));
-    }
+    const task = this.stateOf(instance);
+    if (reason === DialogReason.cancelCalled && task) await this.closeCard(context, task);
+  }
+
+  /** Ended from outside its buttons: the task's card (if it has one yet) loses them and says it was cancelled. */
+  private async closeCard(context: TurnContext, task: TaskState<S>): Promise<void> {
+    if (task.cardId)
+      await this.finish(context, task, this.final(task.language, this.cancelledText(task.language, task.state)));
   }
 
   /**

@@ -9,6 +9,7 @@ export interface FinishedTask {
 }
 
 const finishedKey = Symbol('finishedTasks');
+const storeKey = Symbol('dialogStateStore');
 /** How many finished tasks a conversation remembers: enough for a double click, not a history. */
 const keptFinished = 5;
 
@@ -51,6 +52,11 @@ export class DialogStateStore {
     return this.state.delete(context);
   }
 
+  /** Makes this store the one the turn's dialogs read finished tasks from (finishedCard below). */
+  useFor(context: TurnContext): void {
+    context.turnState.set(storeKey, this);
+  }
+
   /** The last card of a recently finished task instance (a double click on Confirm arrives after it ended). */
   async finishedCard(context: TurnContext, taskId: string): Promise<CardAttachment | undefined> {
     const stored: unknown = await this.finished.get(context);
@@ -71,4 +77,13 @@ export class DialogStateStore {
   save(context: TurnContext): Promise<void> {
     return this.state.saveChanges(context, false);
   }
+}
+
+/**
+ * The last card of a recently finished task, from the store the turn's state is in (a per-turn service in
+ * turnState, as botbuilder passes conversation state to dialogs); none when no store was set for the turn.
+ */
+export function finishedCard(context: TurnContext, taskId: string): Promise<CardAttachment | undefined> {
+  const store: unknown = context.turnState.get(storeKey);
+  return store instanceof DialogStateStore ? store.finishedCard(context, taskId) : Promise.resolve(undefined);
 }

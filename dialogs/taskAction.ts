@@ -40,6 +40,22 @@ export function cardData(context: TurnContext): Record<string, unknown> | undefi
     : undefined;
 }
 
-/** Task verbs are namespaced so the main dialog can tell them from FAQ buttons. */
-export const isTaskVerb = (verb: unknown): boolean =>
-  typeof verb === 'string' && /^(task|activate|assign|renewal)\./.test(verb);
+/** The verbs every task card has, handled by the task base dialog (CardTaskDialog). */
+export const baseTaskVerbs = ['task.cancel', 'task.back'] as const;
+
+/** The verb typed text reaches a task's `act` with: never a card button's. */
+export const typedTextVerb = 'text';
+
+/** What the routing table checks of a task card press; the task checks the rest (its instance, its own schema). */
+export const taskPressSchema = z.looseObject({ verb: z.string().min(1) });
+
+/** A task's submit schema as the routing table reads it: a discriminated union with one object per verb. */
+export interface VerbUnion {
+  readonly options: readonly { readonly shape: { readonly verb: { readonly values: ReadonlySet<unknown> } } }[];
+}
+
+/** The card verbs of a task's submit schema (typed text's verb is not one). */
+export const verbsOf = (schema: VerbUnion): string[] =>
+  schema.options
+    .flatMap((option) => [...option.shape.verb.values])
+    .filter((verb): verb is string => typeof verb === 'string' && verb !== typedTextVerb);

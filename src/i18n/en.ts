@@ -48,6 +48,34 @@ export const enReplies = {
     "Thanks, I've passed this on so the answer gets improved. You can also check the source page or rephrase your question.",
   cardNotUnderstood: "That button is no longer valid. Here's what I can do:",
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  /**
+   * What typed commands are compared with: case, accents and trailing punctuation ignored. The reply is in the
+   * language whose words matched; a word that several languages list (help, stop) keeps the user's language.
+   */
+  commands: {
+    help: ['help', 'menu', 'command', 'commands', 'what can you do'],
+    welcome: ['hi', 'hello', 'hey', 'good morning'],
+    /** Closes the open task (only while a task is open; otherwise the words are a question). */
+    cancel: ['cancel', 'stop', 'quit'],
+    /** Imperative or a bare topic starts the task; "how do I assign Visual Studio?" stays a FAQ question. */
+    tasks: {
+      'activate-technical-benefit': [
+        /^(please )?activate (a |my |our |the )?(technical |tech )?(benefits?|support)( please)?$/,
+        // Status questions open the same task: its first step for admins, a read-only list for everyone else.
+        /^(which|what) (technical|tech) benefits (do|have) (we|i) (have|got)$/,
+        /^((show|list|see|check)( me)?( all)?( (our|my|the))?|our|my) (technical|tech) benefits( status)?$/,
+        /^what('s| is) the status of (our|my|the) (technical|tech) benefits$/,
+      ],
+      'assign-visual-studio': [
+        /^(please )?(re)?assign (a |an )?(visual studio|vs)( (subscriptions?|licen[cs]es?|seats?))?( please)?$/,
+        /^(show|list|see|check)( me)?( all)?( (our|my|the))? (visual studio|vs) (subscriptions|seats|licen[cs]es)$/,
+        /^(our|my) (visual studio|vs) (subscriptions|seats|licen[cs]es)$/,
+        /^who (has|holds|have|got) (a |an |our |the )?(visual studio|vs)( (subscriptions?|seats?|licen[cs]es?))?$/,
+        /^(which|what) (visual studio|vs) (subscriptions|seats|licen[cs]es) (do|have) (we|i) (have|got)$/,
+      ],
+      'renewal-dates': [/^((show|check|see|my|our|the) )*(renewal dates?|renewals?|when to renew)$/],
+    } satisfies Readonly<Record<TaskId, readonly RegExp[]>>,
+  },
 };
 
 export type Replies = typeof enReplies;

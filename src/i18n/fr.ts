@@ -44,6 +44,37 @@ export const frReplies: Replies = {
     'Merci, je transmets pour que la réponse soit améliorée. Vous pouvez aussi consulter la page source ou reformuler la question.',
   cardNotUnderstood: 'Ce bouton n’est plus valable. Voici ce que je sais faire :',
   error: 'Désolé, un problème est survenu de mon côté. Réessayez dans un instant.',
+  commands: {
+    // help, menu, hello and stop are also typed as they are by French speakers: they keep the user's language.
+    help: [
+      'aide',
+      'commande',
+      'commandes',
+      'que sais-tu faire',
+      'que sais tu faire',
+      'que peux-tu faire',
+      'que peux tu faire',
+      'help',
+      'menu',
+    ],
+    welcome: ['bonjour', 'salut', 'bonsoir', 'coucou', 'hello'],
+    cancel: ['annuler', 'arrêter', 'arrête', 'abandonner', 'stop'],
+    tasks: {
+      'activate-technical-benefit': [
+        /^activer (les |un |mes |nos |l')?(avantages? techniques?|support)$/,
+        /^quels (sont )?(nos |les |mes )?avantages techniques( (avons[- ]nous|a-t-on|ai-je))?$/,
+        /^((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) avantages techniques$/,
+      ],
+      'assign-visual-studio': [
+        /^(re)?(attribuer|assigner) (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)$/,
+        /^qui a (un |une |des |l')?((abonnements?|licences?) )?(visual studio|vs)$/,
+        /^((afficher|voir|montrer|lister)( les| nos| mes)?|nos|mes) (abonnements|licences) (visual studio|vs)$/,
+        /^quel(le)?s (sont )?(nos |les |mes )?(abonnements|licences) (visual studio|vs)$/,
+        /^quel(le)?s (sont )?(nos |les |mes )?(abonnements|licences) (visual studio|vs) (avons[- ]nous|a-t-on|ai-je)$/,
+      ],
+      'renewal-dates': [/^(quand renouveler|(mes |nos |les )?dates? de renouvellement|renouvellements?)$/],
+    },
+  },
 };
 
 export const frTasks: TaskStrings = {
