@@ -107,7 +107,9 @@ export class ActivateBenefitDialog extends CardTaskDialog<State, ActivateSubmit>
     if (!users.ok) return this.failed(language, users.error);
     return this.stepCard(language, 2, 2, {
       error,
-      text: `**${this.title(benefit, listing.value, language)}**\n\n${s.confirmActivate}${contact ? `\n\n${s.advisoryText}` : ''}`,
+      text:
+        `**${this.title(benefit, listing.value, language)}**\n\n${s.confirmActivate}` +
+        (contact ? `\n\n${s.advisoryText}` : ''),
       facts: this.facts(benefit, listing.value, language),
       inputs: contact
         ? [

@@ -8,7 +8,7 @@ const invokeCardKey = Symbol('invokeCard');
 export const isCardInvoke = (context: TurnContext): boolean =>
   context.activity.type === (ActivityTypes.Invoke as string) && context.activity.name === 'adaptiveCard/action';
 
-/** True when the pressed button was on a task card (its data names a task instance), not on an answer or welcome card. */
+/** True when the pressed button was on a task card (its data names a task instance), not an answer or welcome card. */
 export function pressedTaskCard(context: TurnContext): boolean {
   const value: unknown = context.activity.value;
   if (typeof value !== 'object' || value === null) return false;
