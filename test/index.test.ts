@@ -92,7 +92,8 @@ describe('process start-up', function () {
       const line = fatalLine(result.stdout);
       assert.equal(
         line.msg,
-        `Port ${address.port} is already in use (127.0.0.1:${address.port}): stop the process that holds it, or set PORT to a free port.`,
+        `Port ${address.port} is already in use (127.0.0.1:${address.port}): ` +
+          'stop the process that holds it, or set PORT to a free port.',
       );
       // stderr holds only restify's DEP0111 deprecation warning, no error of ours.
       assert.doesNotMatch(result.stderr, /EADDRINUSE|Error|failed/);
@@ -133,7 +134,9 @@ describe('process start-up', function () {
       const dbDir = path.join(temp.dir, 'db');
       assert.equal(
         fatalLine(second.stdout).msg,
-        `DATA_DIR (${dbDir}) is in use by another process (pid ${first.child.pid}): one embedded database serves one process. Stop that process, or give this one its own DATA_DIR (or a DATABASE_URL).`,
+        `DATA_DIR (${dbDir}) is in use by another process (pid ${first.child.pid}): ` +
+          'one embedded database serves one process. ' +
+          'Stop that process, or give this one its own DATA_DIR (or a DATABASE_URL).',
       );
       noStack(second.stdout + second.stderr);
 

@@ -210,31 +210,36 @@ describe('long titles and contrast', () => {
     return out;
   };
 
-  it('show related questions and "Did you mean" choices as wrapping text with their full titles, not as buttons that cut them', () => {
-    const { index } = engine;
-    const long = [...index.entries].sort((x, y) => y.fr.title.length - x.fr.title.length).slice(0, 3);
-    const [entry] = index.entries;
-    assert.ok(entry);
-    for (const card of [
-      answerCard({ entry, language: 'fr', question: 'q', followUps: long }),
-      didYouMeanCard('fr', 'q', long),
-    ]) {
-      const choices = selectable(card.content);
-      assert.deepEqual(
-        choices.map(([, data]) => data['entryId']),
-        long.map((e) => e.id),
-      );
-      for (const [items, data] of choices) {
-        const target = long.find((e) => e.id === data['entryId']);
-        assert.ok(target);
-        assert.ok(items.includes(JSON.stringify(target.fr.title)), `full title of ${target.id}`);
-        assert.match(items, /"wrap":true/);
+  it(
+    'show related questions and "Did you mean" choices as wrapping text with their full titles, ' +
+      'not as buttons that cut them',
+    () => {
+      const { index } = engine;
+      const long = [...index.entries].sort((x, y) => y.fr.title.length - x.fr.title.length).slice(0, 3);
+      const [entry] = index.entries;
+      assert.ok(entry);
+      for (const card of [
+        answerCard({ entry, language: 'fr', question: 'q', followUps: long }),
+        didYouMeanCard('fr', 'q', long),
+      ]) {
+        const choices = selectable(card.content);
+        assert.deepEqual(
+          choices.map(([, data]) => data['entryId']),
+          long.map((e) => e.id),
+        );
+        for (const [items, data] of choices) {
+          const target = long.find((e) => e.id === data['entryId']);
+          assert.ok(target);
+          assert.ok(items.includes(JSON.stringify(target.fr.title)), `full title of ${target.id}`);
+          assert.match(items, /"wrap":true/);
+        }
+        const buttonTitles =
+          JSON.stringify(card.content).match(/"type":"Action.Submit","title":"[^"]*","data":\{"verb":"faq.open"/g) ??
+          [];
+        assert.equal(buttonTitles.length, long.length, 'only the selectActions open entries');
       }
-      const buttonTitles =
-        JSON.stringify(card.content).match(/"type":"Action.Submit","title":"[^"]*","data":\{"verb":"faq.open"/g) ?? [];
-      assert.equal(buttonTitles.length, long.length, 'only the selectActions open entries');
-    }
-  });
+    },
+  );
 
   it('never colour text "Good" (too light on the light theme): success is bold with a ✓', () => {
     const [a, b] = engine.index.entries;

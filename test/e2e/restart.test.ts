@@ -141,15 +141,18 @@ describe('e2e: open tasks survive a killed process (dialog state in the database
     assert.match(cardText(done), /assigned to Patti Fernandez/, cardText(done));
   };
 
-  it('on PGlite: a SIGKILLed bot restarted on the same DATA_DIR continues the task from the card the admin has', async () => {
-    const temp = await tempDir();
-    try {
-      await killAndContinue({ DATA_DIR: temp.dir });
-    } finally {
-      await Promise.all(bots.splice(0).map(kill));
-      await temp.remove();
-    }
-  });
+  it(
+    'on PGlite: a SIGKILLed bot restarted on the same DATA_DIR ' + 'continues the task from the card the admin has',
+    async () => {
+      const temp = await tempDir();
+      try {
+        await killAndContinue({ DATA_DIR: temp.dir });
+      } finally {
+        await Promise.all(bots.splice(0).map(kill));
+        await temp.remove();
+      }
+    },
+  );
 
   describe('on PostgreSQL (TEST_DATABASE_URL)', () => {
     const serverUrl = process.env['TEST_DATABASE_URL'];

@@ -326,29 +326,33 @@ describe('e2e: /healthz reports the database and the remote partner API as they 
     assert.deepEqual(refused.body.checks, { database: 'ok', partnerApi: 'misconfigured' });
   });
 
-  it('tells a user whose task meets a refused token that the setup is wrong and to ask the admin, in their language', async () => {
-    health = json(200, { value: { status: 'ok' } });
-    api.handler = async () => json(401, { error: { code: 'Unauthorized' } });
-    const connector = await startFakeConnector();
-    try {
-      for (const [locale, text, expected] of [
-        ['en-US', 'renewal dates', taskStrings.en.misconfigured],
-        ['fr-FR', 'dates de renouvellement', taskStrings.fr.misconfigured],
-      ] as const) {
-        const user = teamsUser('Megan Bowen', locale);
-        const status = await postActivity(
-          healthz.replace('/healthz', '/api/messages'),
-          messageActivity(user, connector.serviceUrl, text),
-        );
-        assert.ok(status === 200 || status === 201);
-        const [reply] = await connector.next(user.conversationId, 1);
-        const shown = reply?.activity.text ?? cardText(reply?.activity.attachments?.[0]?.content);
-        assert.ok(shown.includes(expected), `${locale}: ${shown}`);
+  it(
+    'tells a user whose task meets a refused token that the setup is wrong ' +
+      'and to ask the admin, in their language',
+    async () => {
+      health = json(200, { value: { status: 'ok' } });
+      api.handler = async () => json(401, { error: { code: 'Unauthorized' } });
+      const connector = await startFakeConnector();
+      try {
+        for (const [locale, text, expected] of [
+          ['en-US', 'renewal dates', taskStrings.en.misconfigured],
+          ['fr-FR', 'dates de renouvellement', taskStrings.fr.misconfigured],
+        ] as const) {
+          const user = teamsUser('Megan Bowen', locale);
+          const status = await postActivity(
+            healthz.replace('/healthz', '/api/messages'),
+            messageActivity(user, connector.serviceUrl, text),
+          );
+          assert.ok(status === 200 || status === 201);
+          const [reply] = await connector.next(user.conversationId, 1);
+          const shown = reply?.activity.text ?? cardText(reply?.activity.attachments?.[0]?.content);
+          assert.ok(shown.includes(expected), `${locale}: ${shown}`);
+        }
+      } finally {
+        await connector.close();
       }
-    } finally {
-      await connector.close();
-    }
-  });
+    },
+  );
 
   it('answers 503 naming the database when it does not answer', async () => {
     health = json(200, { value: { status: 'ok' } });

@@ -75,7 +75,8 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
   });
 
   it('Alex activates a technical benefit and then gets the Access ID in a proactive message', async () => {
-    // The current flow (000, 004): choose the benefit, then Activate; the advisory-hours details are tested with the dialog.
+    // The current flow (000, 004): choose the benefit, then Activate;
+    // the advisory-hours details are tested with the dialog.
     const list = await say(alex, 'activate technical benefits');
     assert.match(cardText(list), /Step 1 of 2/);
     const [presales] = itemsMatching(

@@ -67,8 +67,9 @@ describe('ActivationNotifier over the embedded partner service', () => {
   /** Back to NotActivated, so the demo's few benefits can be activated again. */
   async function deactivate(benefitId: string): Promise<void> {
     await seeded.db.query(
-      `UPDATE technical_benefits SET status = 'NotActivated', contact_user_id = NULL, alternate_email = NULL, access_id = NULL,
-         contract_id = NULL, activated_by = NULL, activation_requested_at = NULL, expected_active_at = NULL, activated_at = NULL
+      `UPDATE technical_benefits SET status = 'NotActivated', contact_user_id = NULL, alternate_email = NULL,
+         access_id = NULL, contract_id = NULL, activated_by = NULL, activation_requested_at = NULL,
+         expected_active_at = NULL, activated_at = NULL
        WHERE id = $1`,
       [benefitId],
     );

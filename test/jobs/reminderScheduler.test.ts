@@ -121,37 +121,40 @@ describe('ReminderScheduler over the embedded partner service', () => {
     );
   });
 
-  it('sends the 30-, 7- and 1-day reminders once each as the days go by, in the language the user last used', async () => {
-    await store.optIn(ALEX.tenantId, ALEX.aadObjectId, ACTION_PACK, 'en-US');
-    // After opting in (in English), Alex went on talking to the bot in French.
-    await conversations.save(ALEX.tenantId, ALEX.aadObjectId, 'fr', teamsReference(ALEX));
-    await store.optIn(ALEX.tenantId, ALEX.aadObjectId, COMPETENCY, 'fr-FR'); // its window is months away
-    const rec = recorder(seeded.clock);
-    const jobs = scheduler(rec.send);
-    for (let offset = -34; offset <= 6; offset += 1) {
-      const day = addDaysIso(WINDOW_START, offset);
-      seeded.clock.now = at(day);
-      await jobs.tick();
-      seeded.clock.now = new Date(`${day}T20:00:00.000Z`);
-      await jobs.tick(); // a second tick the same day sends nothing more
-    }
-    assert.deepEqual(summary(rec.sent), [
-      [addDaysIso(WINDOW_START, -30), ALEX.aadObjectId, ACTION_PACK, 30],
-      [addDaysIso(WINDOW_START, -7), ALEX.aadObjectId, ACTION_PACK, 7],
-      [addDaysIso(WINDOW_START, -1), ALEX.aadObjectId, ACTION_PACK, 1],
-    ]);
-    assert.deepEqual(rec.sent[1]?.reminder, {
-      offerId: ACTION_PACK,
-      offerName: 'Microsoft Action Pack',
-      daysBefore: 7,
-      daysUntilWindowStart: 7,
-      windowStart: WINDOW_START,
-      windowEnd: addDaysIso(WINDOW_START, 29),
-      anniversary: addDaysIso(WINDOW_START, -1),
-    });
-    assert.equal(rec.sent[0]?.target.locale, 'fr');
-    assert.equal(rec.sent[0]?.target.reference.conversation.id, `a:${ALEX.aadObjectId}`);
-  });
+  it(
+    'sends the 30-, 7- and 1-day reminders once each as the days go by, ' + 'in the language the user last used',
+    async () => {
+      await store.optIn(ALEX.tenantId, ALEX.aadObjectId, ACTION_PACK, 'en-US');
+      // After opting in (in English), Alex went on talking to the bot in French.
+      await conversations.save(ALEX.tenantId, ALEX.aadObjectId, 'fr', teamsReference(ALEX));
+      await store.optIn(ALEX.tenantId, ALEX.aadObjectId, COMPETENCY, 'fr-FR'); // its window is months away
+      const rec = recorder(seeded.clock);
+      const jobs = scheduler(rec.send);
+      for (let offset = -34; offset <= 6; offset += 1) {
+        const day = addDaysIso(WINDOW_START, offset);
+        seeded.clock.now = at(day);
+        await jobs.tick();
+        seeded.clock.now = new Date(`${day}T20:00:00.000Z`);
+        await jobs.tick(); // a second tick the same day sends nothing more
+      }
+      assert.deepEqual(summary(rec.sent), [
+        [addDaysIso(WINDOW_START, -30), ALEX.aadObjectId, ACTION_PACK, 30],
+        [addDaysIso(WINDOW_START, -7), ALEX.aadObjectId, ACTION_PACK, 7],
+        [addDaysIso(WINDOW_START, -1), ALEX.aadObjectId, ACTION_PACK, 1],
+      ]);
+      assert.deepEqual(rec.sent[1]?.reminder, {
+        offerId: ACTION_PACK,
+        offerName: 'Microsoft Action Pack',
+        daysBefore: 7,
+        daysUntilWindowStart: 7,
+        windowStart: WINDOW_START,
+        windowEnd: addDaysIso(WINDOW_START, 29),
+        anniversary: addDaysIso(WINDOW_START, -1),
+      });
+      assert.equal(rec.sent[0]?.target.locale, 'fr');
+      assert.equal(rec.sent[0]?.target.reference.conversation.id, `a:${ALEX.aadObjectId}`);
+    },
+  );
 
   it('skips a stale 30-day reminder when the 7-day one is due, and says how many days are left', async () => {
     await store.optIn(MEGAN.tenantId, MEGAN.aadObjectId, ACTION_PACK, null);

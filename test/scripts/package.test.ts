@@ -75,35 +75,38 @@ describe('npm run package (the Teams app package)', function () {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('writes a zip whose manifest and French file the bundled schemas accept, with this deployment filled in', async () => {
-    const out = path.join(dir, 'appPackage.zip');
-    const run = await runPackage(settings, out);
-    assert.equal(run.code, 0, run.stderr);
-    const zip = new AdmZip(await readFile(out));
-    assert.deepEqual(
-      zip
-        .getEntries()
-        .map((e) => e.entryName)
-        .sort(),
-      ['color.png', 'fr.json', 'manifest.json', 'outline.png'],
-    );
-    const manifest = json(zip, 'manifest.json');
-    const fr = json(zip, 'fr.json');
-    assert.deepEqual(await schemaErrors(manifest, 'manifest.json'), []);
-    assert.deepEqual(await schemaErrors(fr, 'fr.json'), []);
-    assert.ok(Number(String(manifest.manifestVersion).split('.')[1]) >= 24, 'schema 1.24 or later');
-    assert.equal(manifest.id, settings.TEAMS_APP_ID);
-    const bots = manifest.bots as Json[];
-    assert.equal(bots[0]?.botId, settings.MicrosoftAppId);
-    assert.deepEqual(manifest.validDomains, ['bot.contoso.example']);
-    assert.deepEqual(manifest.webApplicationInfo, {
-      id: settings.MicrosoftAppId,
-      resource: `api://bot.contoso.example/${settings.MicrosoftAppId}`,
-    });
-    assert.doesNotMatch(JSON.stringify(manifest) + JSON.stringify(fr), /\$\{\{/);
-    // Without a model configured, no description speaks of generated answers.
-    assert.doesNotMatch(JSON.stringify(manifest.description), /AI-generated/);
-  });
+  it(
+    'writes a zip whose manifest and French file the bundled schemas accept, ' + 'with this deployment filled in',
+    async () => {
+      const out = path.join(dir, 'appPackage.zip');
+      const run = await runPackage(settings, out);
+      assert.equal(run.code, 0, run.stderr);
+      const zip = new AdmZip(await readFile(out));
+      assert.deepEqual(
+        zip
+          .getEntries()
+          .map((e) => e.entryName)
+          .sort(),
+        ['color.png', 'fr.json', 'manifest.json', 'outline.png'],
+      );
+      const manifest = json(zip, 'manifest.json');
+      const fr = json(zip, 'fr.json');
+      assert.deepEqual(await schemaErrors(manifest, 'manifest.json'), []);
+      assert.deepEqual(await schemaErrors(fr, 'fr.json'), []);
+      assert.ok(Number(String(manifest.manifestVersion).split('.')[1]) >= 24, 'schema 1.24 or later');
+      assert.equal(manifest.id, settings.TEAMS_APP_ID);
+      const bots = manifest.bots as Json[];
+      assert.equal(bots[0]?.botId, settings.MicrosoftAppId);
+      assert.deepEqual(manifest.validDomains, ['bot.contoso.example']);
+      assert.deepEqual(manifest.webApplicationInfo, {
+        id: settings.MicrosoftAppId,
+        resource: `api://bot.contoso.example/${settings.MicrosoftAppId}`,
+      });
+      assert.doesNotMatch(JSON.stringify(manifest) + JSON.stringify(fr), /\$\{\{/);
+      // Without a model configured, no description speaks of generated answers.
+      assert.doesNotMatch(JSON.stringify(manifest.description), /AI-generated/);
+    },
+  );
 
   it('translates every localizable string of the manifest into French', async () => {
     const out = path.join(dir, 'fr.zip');

@@ -25,10 +25,12 @@ describe('migration 004 (activation flow) on a database of the old schema', func
       INSERT INTO directory_users (id, tenant_id, aad_object_id, display_name, email, roles) VALUES
         ('u-a', 't-1', 'aad-a', 'Ann', 'ann@fabrikam.example', '{}'),
         ('u-b', 't-1', 'aad-b', 'Bob', 'bob@fabrikam.example', '{GlobalAdmin}');
-      INSERT INTO offers (id, tenant_id, kind, name, purchase_date) VALUES ('o-1', 't-1', 'ActionPack', 'Microsoft Action Pack', '2024-01-10');
-      INSERT INTO technical_benefits (id, offer_id, offer_kind, kind, entitlement, incident_count, status, contact_user_id, alternate_email,
-        activated_by, activation_requested_at, expected_active_at)
-        VALUES ('tb-1', 'o-1', 'ActionPack', 'ProductSupport', 'incidents', 10, 'Pending', 'u-a', 'ann@outlook.example', 'u-b', now(), now());
+      INSERT INTO offers (id, tenant_id, kind, name, purchase_date)
+        VALUES ('o-1', 't-1', 'ActionPack', 'Microsoft Action Pack', '2024-01-10');
+      INSERT INTO technical_benefits (id, offer_id, offer_kind, kind, entitlement, incident_count, status,
+        contact_user_id, alternate_email, activated_by, activation_requested_at, expected_active_at)
+        VALUES ('tb-1', 'o-1', 'ActionPack', 'ProductSupport', 'incidents', 10, 'Pending',
+          'u-a', 'ann@outlook.example', 'u-b', now(), now());
       INSERT INTO vs_subscriptions (id, offer_id, offer_kind, edition, assignee_user_id, assigned_on) VALUES
         ('vs-1', 'o-1', 'ActionPack', 'Professional', 'u-a', '2024-02-01'),
         ('vs-2', 'o-1', 'ActionPack', 'Professional', NULL, NULL);

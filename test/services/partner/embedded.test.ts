@@ -11,9 +11,10 @@ import { ALEX, MEGAN, requestId, value } from './contract/helpers';
 
 const TODAY = '2025-05-20';
 const PARTNER_TABLES =
-  'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, audit_log, idempotency';
+  'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, ' +
+  'audit_log, idempotency';
 
-/** Back to the freshly seeded demo organization (no CASCADE: a new foreign key into these tables should fail loudly here). */
+/** Back to the freshly seeded demo organization (no CASCADE: a new foreign key into these tables fails loudly here). */
 async function reseed(db: Db, today = TODAY): Promise<void> {
   await db.exec(`TRUNCATE ${PARTNER_TABLES} RESTART IDENTITY`);
   await seedDemoOrganization(db, today);
@@ -111,34 +112,41 @@ function embeddedSuite(open: () => Promise<OpenedDb>): void {
       assert.throws(() => service(1.5), RangeError);
     });
 
-    it('keeps the rules in the data: Professional-only Action Pack seats, one Action Pack, contact pairs for advisory hours', async function () {
-      await assert.rejects(
-        db().query(
-          `INSERT INTO vs_subscriptions (id, offer_id, offer_kind, edition) VALUES ('vs-x', 'offer-action-pack', 'ActionPack', 'Enterprise')`,
-        ),
-      );
-      // A second seat for one person is allowed (migration 004 dropped 001's one-per-assignee index).
-      await db().query(
-        `UPDATE vs_subscriptions SET assignee_user_id = 'user-alexw', assigned_on = $1 WHERE id = 'vs-ap-5'`,
-        [TODAY],
-      );
-      // Advisory hours (the 2018 request form) cannot be Pending without a contact; a contact needs its alternate e-mail.
-      const pending = `status = 'Pending', activated_by = 'user-alexw', expected_active_at = now()`;
-      await assert.rejects(db().query(`UPDATE technical_benefits SET ${pending} WHERE id = 'tb-gcp-advisory-hours'`));
-      await assert.rejects(
-        db().query(
-          `UPDATE technical_benefits SET ${pending}, contact_user_id = 'user-adelev' WHERE id = 'tb-ap-presales'`,
-        ),
-      );
-      await db().query(`UPDATE technical_benefits SET ${pending} WHERE id = 'tb-ap-presales'`);
-      await assert.rejects(
-        db().query(
-          `INSERT INTO offers (id, tenant_id, kind, name, purchase_date) VALUES ('ap-2', $1, 'ActionPack', 'Second', $2)`,
-          [DEMO_TENANT_ID, TODAY],
-        ),
-      );
-      await assert.rejects(db().query(`UPDATE technical_benefits SET status = 'Active' WHERE id = 'tb-ap-presales'`));
-    });
+    it(
+      'keeps the rules in the data: Professional-only Action Pack seats, one Action Pack, ' +
+        'contact pairs for advisory hours',
+      async function () {
+        await assert.rejects(
+          db().query(
+            'INSERT INTO vs_subscriptions (id, offer_id, offer_kind, edition) ' +
+              "VALUES ('vs-x', 'offer-action-pack', 'ActionPack', 'Enterprise')",
+          ),
+        );
+        // A second seat for one person is allowed (migration 004 dropped 001's one-per-assignee index).
+        await db().query(
+          `UPDATE vs_subscriptions SET assignee_user_id = 'user-alexw', assigned_on = $1 WHERE id = 'vs-ap-5'`,
+          [TODAY],
+        );
+        // Advisory hours (the 2018 request form) cannot be Pending without a contact;
+        // a contact needs its alternate e-mail.
+        const pending = `status = 'Pending', activated_by = 'user-alexw', expected_active_at = now()`;
+        await assert.rejects(db().query(`UPDATE technical_benefits SET ${pending} WHERE id = 'tb-gcp-advisory-hours'`));
+        await assert.rejects(
+          db().query(
+            `UPDATE technical_benefits SET ${pending}, contact_user_id = 'user-adelev' WHERE id = 'tb-ap-presales'`,
+          ),
+        );
+        await db().query(`UPDATE technical_benefits SET ${pending} WHERE id = 'tb-ap-presales'`);
+        await assert.rejects(
+          db().query(
+            'INSERT INTO offers (id, tenant_id, kind, name, purchase_date) ' +
+              "VALUES ('ap-2', $1, 'ActionPack', 'Second', $2)",
+            [DEMO_TENANT_ID, TODAY],
+          ),
+        );
+        await assert.rejects(db().query(`UPDATE technical_benefits SET status = 'Active' WHERE id = 'tb-ap-presales'`));
+      },
+    );
   });
 
   describe('seedDemoOrganization', function () {

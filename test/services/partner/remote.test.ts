@@ -185,40 +185,46 @@ describe('RemotePartnerService resilience (against a scripted API on 127.0.0.1)'
     assert.equal(api.attempts, 1);
   });
 
-  it('turns a refused token (401, or a 403 that is no service error) into Misconfigured, without retrying', async () => {
-    for (const status of [401, 403]) {
-      api.reset([json(status, { error: { code: 'Unauthorized' } }), json(200, { value: [] })]);
-      const log = capturingLogger();
-      const result = await client({ token: 'wrong', logger: log.logger }).listSubscriptions(actor);
-      assert.ok(!result.ok);
-      assert.equal(result.error.code, 'Misconfigured');
-      assert.match(
-        'detail' in result.error ? result.error.detail : '',
-        new RegExp(`GET /v1/subscriptions: the partner API refused the token \\(${status}\\)`),
-      );
-      assert.equal(api.attempts, 1, `HTTP ${status} is not retried`);
-      assert.ok(log.lines.some((l) => l.msg === 'partner API refused the token: check PARTNER_API_TOKEN'));
-    }
-  });
+  it(
+    'turns a refused token (401, or a 403 that is no service error) ' + 'into Misconfigured, without retrying',
+    async () => {
+      for (const status of [401, 403]) {
+        api.reset([json(status, { error: { code: 'Unauthorized' } }), json(200, { value: [] })]);
+        const log = capturingLogger();
+        const result = await client({ token: 'wrong', logger: log.logger }).listSubscriptions(actor);
+        assert.ok(!result.ok);
+        assert.equal(result.error.code, 'Misconfigured');
+        assert.match(
+          'detail' in result.error ? result.error.detail : '',
+          new RegExp(`GET /v1/subscriptions: the partner API refused the token \\(${status}\\)`),
+        );
+        assert.equal(api.attempts, 1, `HTTP ${status} is not retried`);
+        assert.ok(log.lines.some((l) => l.msg === 'partner API refused the token: check PARTNER_API_TOKEN'));
+      }
+    },
+  );
 
   it("keeps a 403 that names the user's problem as that problem, not Misconfigured", async () => {
     api.reset([json(403, { error: { code: 'NotInDirectory' } })]);
     assert.deepEqual(await client().snapshot(actor), { ok: false, error: { code: 'NotInDirectory' } });
   });
 
-  it('tells the user a refused token is a setup problem for the admin, in English and French, not "try again"', async () => {
-    api.reset([json(401, { error: { code: 'Unauthorized' } })]);
-    const result = await client({ token: 'wrong' }).renewals(actor);
-    assert.ok(!result.ok);
-    const en = errorText(result.error, 'en');
-    const fr = errorText(result.error, 'fr');
-    assert.equal(en, taskStrings.en.misconfigured);
-    assert.equal(fr, taskStrings.fr.misconfigured);
-    assert.match(en, /not set up correctly.*ask your admin/is);
-    assert.match(fr, /pas configurée correctement.*administrateur/is);
-    assert.doesNotMatch(en, /try again/i);
-    assert.doesNotMatch(fr, /réessayez/i);
-  });
+  it(
+    'tells the user a refused token is a setup problem for the admin, ' + 'in English and French, not "try again"',
+    async () => {
+      api.reset([json(401, { error: { code: 'Unauthorized' } })]);
+      const result = await client({ token: 'wrong' }).renewals(actor);
+      assert.ok(!result.ok);
+      const en = errorText(result.error, 'en');
+      const fr = errorText(result.error, 'fr');
+      assert.equal(en, taskStrings.en.misconfigured);
+      assert.equal(fr, taskStrings.fr.misconfigured);
+      assert.match(en, /not set up correctly.*ask your admin/is);
+      assert.match(fr, /pas configurée correctement.*administrateur/is);
+      assert.doesNotMatch(en, /try again/i);
+      assert.doesNotMatch(fr, /réessayez/i);
+    },
+  );
 
   it('pings GET /v1/health once, with its own timeout and no retry', async () => {
     api.reset([json(200, { value: { status: 'ok' } })]);
@@ -307,7 +313,8 @@ const TODAY = '2025-05-20';
 const TOKEN = 'remote-test-token';
 // The embedded service's tables; TRUNCATE without CASCADE fails loudly if a new table points at them.
 const PARTNER_TABLES =
-  'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, audit_log, idempotency';
+  'organization, directory_users, offers, technical_benefits, vs_subscriptions, product_benefits, ' +
+  'audit_log, idempotency';
 
 describe('RemotePartnerService over the real REST API (routes over the embedded service, PGlite)', () => {
   const clock: MutableClock = { now: new Date(`${TODAY}T12:00:00.000Z`) };

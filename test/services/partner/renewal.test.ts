@@ -13,22 +13,25 @@ import {
 const offer = { id: 'offer-1', name: 'Microsoft Action Pack', purchaseDate: '2020-09-01' };
 
 describe('renewal rules', function () {
-  it('opens the window the day after the anniversary for 30 days (DOMAIN: bought 2020-09-01 → 2021-09-02)', function () {
-    const facts = renewalFacts(offer, '2021-08-01');
-    assert.deepEqual(facts, {
-      offerId: 'offer-1',
-      offerName: 'Microsoft Action Pack',
-      anniversary: '2021-09-01',
-      windowStart: '2021-09-02',
-      windowEnd: '2021-10-01',
-      daysUntilWindowStart: 32,
-      daysUntilWindowEnd: 61,
-      status: 'NotYetOpen',
-      // 002: redeem by the renewal date; Visual Studio usable 30 days after it, the window's last day.
-      benefitExpiry: '2021-09-01',
-      visualStudioEnd: '2021-10-01',
-    });
-  });
+  it(
+    'opens the window the day after the anniversary for 30 days ' + '(DOMAIN: bought 2020-09-01 → 2021-09-02)',
+    function () {
+      const facts = renewalFacts(offer, '2021-08-01');
+      assert.deepEqual(facts, {
+        offerId: 'offer-1',
+        offerName: 'Microsoft Action Pack',
+        anniversary: '2021-09-01',
+        windowStart: '2021-09-02',
+        windowEnd: '2021-10-01',
+        daysUntilWindowStart: 32,
+        daysUntilWindowEnd: 61,
+        status: 'NotYetOpen',
+        // 002: redeem by the renewal date; Visual Studio usable 30 days after it, the window's last day.
+        benefitExpiry: '2021-09-01',
+        visualStudioEnd: '2021-10-01',
+      });
+    },
+  );
 
   it('is NotYetOpen on A, Open from A+1 to A+30 (the window is the grace period), then moves on at A+31', function () {
     const at = (today: string) => {

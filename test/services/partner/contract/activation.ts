@@ -69,36 +69,43 @@ export function activationContract(current: () => ContractFixture): void {
       assert.deepEqual(listed, pending);
     });
 
-    it('checks the alternate e-mail: required with a contact, valid, not the company dashboard account e-mail', async function () {
-      const { service } = current();
-      const reasons = [
-        ['', 'required'],
-        ['   ', 'required'],
-        ['not-an-email', 'email'],
-        ['adele@', 'email'],
-        // 001: the alternate address must differ from the company's dashboard account e-mail.
-        ['PartnerCenter@Contoso.OnMicrosoft.com', 'sameAsAccountEmail'],
-      ];
-      for (const [alternateEmail, reason] of reasons) {
-        assert.deepEqual(
-          error(await service.activateTechnicalBenefit(ALEX, activation({ alternateEmail }))),
-          { code: 'Invalid', field: 'alternateEmail', reason },
-          alternateEmail,
-        );
-      }
-      const benefit = value(await service.listTechnicalBenefits(ALEX)).find((b) => b.id === BENEFIT);
-      assert.equal(benefit?.status, 'NotActivated');
-    });
+    it(
+      'checks the alternate e-mail: required with a contact, valid, ' + 'not the company dashboard account e-mail',
+      async function () {
+        const { service } = current();
+        const reasons = [
+          ['', 'required'],
+          ['   ', 'required'],
+          ['not-an-email', 'email'],
+          ['adele@', 'email'],
+          // 001: the alternate address must differ from the company's dashboard account e-mail.
+          ['PartnerCenter@Contoso.OnMicrosoft.com', 'sameAsAccountEmail'],
+        ];
+        for (const [alternateEmail, reason] of reasons) {
+          assert.deepEqual(
+            error(await service.activateTechnicalBenefit(ALEX, activation({ alternateEmail }))),
+            { code: 'Invalid', field: 'alternateEmail', reason },
+            alternateEmail,
+          );
+        }
+        const benefit = value(await service.listTechnicalBenefits(ALEX)).find((b) => b.id === BENEFIT);
+        assert.equal(benefit?.status, 'NotActivated');
+      },
+    );
 
-    it("accepts the contact user's own address as the alternate e-mail (only the company account e-mail is refused)", async function () {
-      const pending = value(
-        await current().service.activateTechnicalBenefit(
-          ALEX,
-          activation({ alternateEmail: 'adelev@contoso.onmicrosoft.com' }),
-        ),
-      );
-      assert.equal(pending.status, 'Pending');
-    });
+    it(
+      "accepts the contact user's own address as the alternate e-mail " +
+        '(only the company account e-mail is refused)',
+      async function () {
+        const pending = value(
+          await current().service.activateTechnicalBenefit(
+            ALEX,
+            activation({ alternateEmail: 'adelev@contoso.onmicrosoft.com' }),
+          ),
+        );
+        assert.equal(pending.status, 'Pending');
+      },
+    );
 
     it('activates with the Activate button alone: no contact user or alternate e-mail (000, 004)', async function () {
       const { service } = current();
@@ -111,29 +118,32 @@ export function activationContract(current: () => ContractFixture): void {
       assert.equal(pending.activatedBy, 'user-alexw');
     });
 
-    it('asks partner advisory hours for the contact user and the alternate e-mail (the 2018 request form, 001)', async function () {
-      const { service } = current();
-      const advisory = (overrides: Partial<ActivateBenefitRequest>) =>
-        activation({ benefitId: ADVISORY, ...overrides });
-      assert.deepEqual(
-        error(await service.activateTechnicalBenefit(ALEX, advisory({ contactUserId: null, alternateEmail: null }))),
-        {
+    it(
+      'asks partner advisory hours for the contact user and the alternate e-mail ' + '(the 2018 request form, 001)',
+      async function () {
+        const { service } = current();
+        const advisory = (overrides: Partial<ActivateBenefitRequest>) =>
+          activation({ benefitId: ADVISORY, ...overrides });
+        assert.deepEqual(
+          error(await service.activateTechnicalBenefit(ALEX, advisory({ contactUserId: null, alternateEmail: null }))),
+          {
+            code: 'Invalid',
+            field: 'contactUserId',
+            reason: 'required',
+          },
+        );
+        assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, advisory({ alternateEmail: null }))), {
           code: 'Invalid',
-          field: 'contactUserId',
+          field: 'alternateEmail',
           reason: 'required',
-        },
-      );
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, advisory({ alternateEmail: null }))), {
-        code: 'Invalid',
-        field: 'alternateEmail',
-        reason: 'required',
-      });
-      const pending = value(await service.activateTechnicalBenefit(ALEX, advisory({})));
-      assert.deepEqual(
-        [pending.status, pending.contactUserId, pending.alternateEmail],
-        ['Pending', 'user-adelev', 'adele.vance@outlook.com'],
-      );
-    });
+        });
+        const pending = value(await service.activateTechnicalBenefit(ALEX, advisory({})));
+        assert.deepEqual(
+          [pending.status, pending.contactUserId, pending.alternateEmail],
+          ['Pending', 'user-adelev', 'adele.vance@outlook.com'],
+        );
+      },
+    );
 
     it('refuses a malformed or missing request id', async function () {
       const { service } = current();
@@ -229,53 +239,56 @@ export function activationContract(current: () => ContractFixture): void {
       assert.equal(presales?.status, 'NotActivated');
     });
 
-    it('turns a due Pending benefit Active with stable Access and Contract IDs and tells the audit log', async function () {
-      const { service, processor, clock } = current();
-      if (processor === undefined) this.skip();
-      value(await service.activateTechnicalBenefit(MEGAN, activation()));
-      const mark = await auditMark(service);
-      const notYet = new Date(clock.now.getTime() + (CONTRACT_ACTIVATION_DELAY_SECONDS - 1) * 1000);
-      assert.deepEqual(await processor.processDueActivations(notYet), []);
-      const due = new Date(clock.now.getTime() + CONTRACT_ACTIVATION_DELAY_SECONDS * 1000);
-      clock.now = due;
-      const activated = await processor.processDueActivations(due);
-      assert.deepEqual(
-        activated.map((b) => [b.id, b.status]),
-        [[BENEFIT, 'Active']],
-      );
-      const benefit = activated[0];
-      assert.ok(benefit !== undefined);
-      assert.match(benefit.accessId ?? '', /^ACC-\d{10}$/);
-      assert.match(benefit.contractId ?? '', /^CON-\d{8}$/);
-      assert.equal(benefit.activatedAt, due.toISOString());
-      assert.deepEqual(await processor.processDueActivations(new Date(due.getTime() + 3_600_000)), []);
-      assert.deepEqual(
-        value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === BENEFIT),
-        benefit,
-      );
-      // Adele (no admin role) sees it Active, without the identifiers that open support requests.
-      assert.deepEqual(
-        value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT),
-        { ...benefit, accessId: null, contractId: null },
-      );
-      const entries = await auditAfter(service, mark);
-      assert.deepEqual(
-        entries.map((e) => [e.action, e.actor, e.targetId]),
-        [['benefit.activated', 'system', BENEFIT]],
-      );
-      assert.deepEqual(entries[0]?.detail, {
-        benefitId: BENEFIT,
-        accessId: benefit.accessId,
-        contractId: benefit.contractId,
-        activatedBy: 'user-meganb',
-        activatedByAadObjectId: MEGAN.aadObjectId,
-        tenantId: MEGAN.tenantId,
-      });
-      assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation())), {
-        code: 'AlreadyActivated',
-        status: 'Active',
-      });
-    });
+    it(
+      'turns a due Pending benefit Active with stable Access and Contract IDs ' + 'and tells the audit log',
+      async function () {
+        const { service, processor, clock } = current();
+        if (processor === undefined) this.skip();
+        value(await service.activateTechnicalBenefit(MEGAN, activation()));
+        const mark = await auditMark(service);
+        const notYet = new Date(clock.now.getTime() + (CONTRACT_ACTIVATION_DELAY_SECONDS - 1) * 1000);
+        assert.deepEqual(await processor.processDueActivations(notYet), []);
+        const due = new Date(clock.now.getTime() + CONTRACT_ACTIVATION_DELAY_SECONDS * 1000);
+        clock.now = due;
+        const activated = await processor.processDueActivations(due);
+        assert.deepEqual(
+          activated.map((b) => [b.id, b.status]),
+          [[BENEFIT, 'Active']],
+        );
+        const benefit = activated[0];
+        assert.ok(benefit !== undefined);
+        assert.match(benefit.accessId ?? '', /^ACC-\d{10}$/);
+        assert.match(benefit.contractId ?? '', /^CON-\d{8}$/);
+        assert.equal(benefit.activatedAt, due.toISOString());
+        assert.deepEqual(await processor.processDueActivations(new Date(due.getTime() + 3_600_000)), []);
+        assert.deepEqual(
+          value(await service.listTechnicalBenefits(MEGAN)).find((b) => b.id === BENEFIT),
+          benefit,
+        );
+        // Adele (no admin role) sees it Active, without the identifiers that open support requests.
+        assert.deepEqual(
+          value(await service.listTechnicalBenefits(ADELE)).find((b) => b.id === BENEFIT),
+          { ...benefit, accessId: null, contractId: null },
+        );
+        const entries = await auditAfter(service, mark);
+        assert.deepEqual(
+          entries.map((e) => [e.action, e.actor, e.targetId]),
+          [['benefit.activated', 'system', BENEFIT]],
+        );
+        assert.deepEqual(entries[0]?.detail, {
+          benefitId: BENEFIT,
+          accessId: benefit.accessId,
+          contractId: benefit.contractId,
+          activatedBy: 'user-meganb',
+          activatedByAadObjectId: MEGAN.aadObjectId,
+          tenantId: MEGAN.tenantId,
+        });
+        assert.deepEqual(error(await service.activateTechnicalBenefit(ALEX, activation())), {
+          code: 'AlreadyActivated',
+          status: 'Active',
+        });
+      },
+    );
 
     it('pages the audit log by id, oldest first', async function () {
       const { service } = current();

@@ -136,32 +136,37 @@ export function readsContract(current: () => ContractFixture): void {
       }
     });
 
-    it('lists the Visual Studio seats: Professional from the Action Pack, Enterprise from the competency', async function () {
-      const { service, today } = current();
-      const seats = value(await service.listSubscriptions(ADELE));
-      const count = (offerId: string, edition: string): number =>
-        seats.filter((s) => s.offerId === offerId && s.edition === edition).length;
-      assert.equal(count('offer-action-pack', 'Professional'), 5);
-      assert.equal(count('offer-action-pack', 'Enterprise'), 0);
-      assert.equal(count('offer-gold-cloud-platform', 'Enterprise'), 3);
-      assert.equal(seats.filter((s) => s.assigneeUserId === null).length, 2);
-      assert.equal(seats.filter((s) => s.assigneeUserId === 'user-pattif').length, 0);
-      for (const seat of seats) {
-        assert.equal(seat.reassignableFrom, seat.assignedOn === null ? null : addDaysIso(seat.assignedOn, 90));
-        if (seat.assignedOn !== null) assert.ok(seat.assignedOn <= today);
-      }
-      const actionPackAssigned = seats.filter((s) => s.offerId === 'offer-action-pack' && s.reassignableFrom !== null);
-      assert.equal(
-        actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') > today).length,
-        2,
-        'two assigned under 90 days ago',
-      );
-      assert.equal(
-        actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') <= today).length,
-        2,
-        'two assigned over 90 days ago',
-      );
-    });
+    it(
+      'lists the Visual Studio seats: Professional from the Action Pack, ' + 'Enterprise from the competency',
+      async function () {
+        const { service, today } = current();
+        const seats = value(await service.listSubscriptions(ADELE));
+        const count = (offerId: string, edition: string): number =>
+          seats.filter((s) => s.offerId === offerId && s.edition === edition).length;
+        assert.equal(count('offer-action-pack', 'Professional'), 5);
+        assert.equal(count('offer-action-pack', 'Enterprise'), 0);
+        assert.equal(count('offer-gold-cloud-platform', 'Enterprise'), 3);
+        assert.equal(seats.filter((s) => s.assigneeUserId === null).length, 2);
+        assert.equal(seats.filter((s) => s.assigneeUserId === 'user-pattif').length, 0);
+        for (const seat of seats) {
+          assert.equal(seat.reassignableFrom, seat.assignedOn === null ? null : addDaysIso(seat.assignedOn, 90));
+          if (seat.assignedOn !== null) assert.ok(seat.assignedOn <= today);
+        }
+        const actionPackAssigned = seats.filter(
+          (s) => s.offerId === 'offer-action-pack' && s.reassignableFrom !== null,
+        );
+        assert.equal(
+          actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') > today).length,
+          2,
+          'two assigned under 90 days ago',
+        );
+        assert.equal(
+          actionPackAssigned.filter((s) => (s.reassignableFrom ?? '') <= today).length,
+          2,
+          'two assigned over 90 days ago',
+        );
+      },
+    );
 
     it('lists software and cloud product benefits', async function () {
       const products = value(await current().service.listProductBenefits(ISAIAH));

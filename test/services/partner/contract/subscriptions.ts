@@ -52,20 +52,23 @@ export function subscriptionsContract(current: () => ContractFixture): void {
       );
     });
 
-    it('gives a second subscription to someone who already holds one (the sources set no per-person limit)', async function () {
-      const { service } = current();
-      value(await service.assignSubscription(ALEX, assign('vs-ap-5', 'user-pattif')));
-      const second = value(await service.assignSubscription(ALEX, assign('vs-gcp-3', 'user-pattif')));
-      assert.equal(second.assigneeUserId, 'user-pattif');
-      const seats = value(await service.listSubscriptions(ALEX));
-      assert.deepEqual(
-        seats
-          .filter((s) => s.assigneeUserId === 'user-pattif')
-          .map((s) => s.id)
-          .sort(),
-        ['vs-ap-5', 'vs-gcp-3'],
-      );
-    });
+    it(
+      'gives a second subscription to someone who already holds one ' + '(the sources set no per-person limit)',
+      async function () {
+        const { service } = current();
+        value(await service.assignSubscription(ALEX, assign('vs-ap-5', 'user-pattif')));
+        const second = value(await service.assignSubscription(ALEX, assign('vs-gcp-3', 'user-pattif')));
+        assert.equal(second.assigneeUserId, 'user-pattif');
+        const seats = value(await service.listSubscriptions(ALEX));
+        assert.deepEqual(
+          seats
+            .filter((s) => s.assigneeUserId === 'user-pattif')
+            .map((s) => s.id)
+            .sort(),
+          ['vs-ap-5', 'vs-gcp-3'],
+        );
+      },
+    );
 
     it('says when the seat is already the user’s', async function () {
       assert.deepEqual(error(await current().service.assignSubscription(ALEX, assign('vs-ap-1', 'user-alexw'))), {
