@@ -247,3 +247,67 @@ export const enTasks = {
 };
 
 export type TaskStrings = typeof enTasks;
+
+/** The "My benefits" tab: `page` goes to the browser with the HTML as it is; the functions run on the server. */
+export interface TabStrings {
+  // The page's types live with the browser code that reads them.
+  readonly page: import('../tab/model').TabPageStrings;
+  /** The banner above a demo identity's data (local use, bot authentication off). */
+  readonly demoNotice: (name: string, roles: readonly string[]) => string;
+  readonly noRole: string;
+}
+
+export const enTab: TabStrings = {
+  page: {
+    title: 'My benefits',
+    loading: 'Loading your benefits…',
+    loaded: 'Your benefits are shown.',
+    refresh: 'Refresh',
+    retry: 'Try again',
+    signedInAs: 'Signed in as',
+    demoBadge: 'Demo',
+    mpnId: 'MPN ID',
+    renewalsTitle: 'Renewal timeline',
+    renewalsIntro: enTasks.renewalText,
+    chartLabel: 'Renewal timeline per offer: anniversary, renewal window (grace period), Visual Studio end and today.',
+    today: 'Today',
+    anniversary: enTasks.anniversary,
+    window: enTasks.window,
+    vsEnd: enTasks.vsEnd,
+    offer: enTasks.offer,
+    status: enTasks.status,
+    benefitsTitle: enTasks.benefitsTitle,
+    benefit: 'Benefit',
+    entitlement: enTasks.entitlement,
+    accessId: enTasks.accessId,
+    contractId: enTasks.contractId,
+    idsAdminsOnly: 'Access ID and Contract ID are shown to Global admins and MPN partner admins only.',
+    seatsTitle: enTasks.seatsTitle,
+    edition: enTasks.edition,
+    assignee: enTasks.assignee,
+    assignedOn: enTasks.assignedOn,
+    reassignableFrom: enTasks.reassignableFrom,
+    free: enTasks.free,
+    noOffers: "Your organization doesn't have any benefits yet: it has no active membership offer.",
+    noBenefits: 'No technical benefits.',
+    noSeats: 'No Visual Studio subscriptions.',
+    openInTeams: "Open My benefits in Microsoft Teams to see your organization's benefits.",
+    signInFailed:
+      'Teams could not sign you in to this tab. Try again; if it keeps failing, ask your admin to check ' +
+      "the app's single sign-on setup.",
+    errors: {
+      unauthorized: 'Your sign-in could not be checked, so nothing is shown. Close the tab and open it again.',
+      notInDirectory:
+        "You aren't in your organization's Partner Center directory, so its benefits can't be shown. " +
+        'Ask your Global admin to add you.',
+      unavailable: 'Partner Center could not be reached just now. Try again in a few minutes.',
+      misconfigured:
+        "The app's connection to Partner Center is not set up correctly. Ask your admin to check its settings.",
+      failed: 'Something went wrong while loading your benefits. Try again in a moment.',
+    },
+  },
+  demoNotice: (name, roles) =>
+    `Demo identity: you see the demo organization as ${name} (${roles.join(', ')}). ` +
+    'Sign-in is off because no MicrosoftAppId is configured.',
+  noRole: 'no admin role',
+};

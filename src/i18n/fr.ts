@@ -229,3 +229,64 @@ export const frTasks: TaskStrings = {
     alarm: (offer) => `La période de renouvellement de ${offer} s’ouvre demain.`,
   },
 };
+
+export const frTab: import('./en').TabStrings = {
+  page: {
+    title: 'Mes avantages',
+    loading: 'Chargement de vos avantages…',
+    loaded: 'Vos avantages sont affichés.',
+    refresh: 'Actualiser',
+    retry: 'Réessayer',
+    signedInAs: 'Connecté en tant que',
+    demoBadge: 'Démo',
+    mpnId: 'ID MPN',
+    renewalsTitle: 'Calendrier de renouvellement',
+    renewalsIntro: frTasks.renewalText,
+    chartLabel:
+      'Calendrier de renouvellement par offre : date anniversaire, période de renouvellement (délai de grâce), ' +
+      'fin de Visual Studio et date du jour.',
+    today: 'Aujourd’hui',
+    anniversary: frTasks.anniversary,
+    window: frTasks.window,
+    vsEnd: frTasks.vsEnd,
+    offer: frTasks.offer,
+    status: frTasks.status,
+    benefitsTitle: frTasks.benefitsTitle,
+    benefit: 'Avantage',
+    entitlement: frTasks.entitlement,
+    accessId: frTasks.accessId,
+    contractId: frTasks.contractId,
+    idsAdminsOnly:
+      'L’ID d’accès et l’ID de contrat ne sont visibles que des administrateurs généraux ' +
+      'et des administrateurs partenaires MPN.',
+    seatsTitle: frTasks.seatsTitle,
+    edition: frTasks.edition,
+    assignee: frTasks.assignee,
+    assignedOn: frTasks.assignedOn,
+    reassignableFrom: frTasks.reassignableFrom,
+    free: frTasks.free,
+    noOffers: 'Votre organisation n’a pas encore d’avantages : elle n’a aucune offre d’adhésion active.',
+    noBenefits: 'Aucun avantage technique.',
+    noSeats: 'Aucun abonnement Visual Studio.',
+    openInTeams: 'Ouvrez « Mes avantages » dans Microsoft Teams pour voir les avantages de votre organisation.',
+    signInFailed:
+      'Teams n’a pas pu vous connecter à cet onglet. Réessayez ; si l’échec se répète, demandez à votre ' +
+      'administrateur de vérifier l’authentification unique (SSO) de l’application.',
+    errors: {
+      unauthorized:
+        'Votre connexion n’a pas pu être vérifiée, rien n’est donc affiché. Fermez l’onglet puis rouvrez-le.',
+      notInDirectory:
+        'Vous ne figurez pas dans l’annuaire Espace partenaires de votre organisation, ses avantages ne peuvent ' +
+        'donc pas être affichés. Demandez à votre administrateur général de vous ajouter.',
+      unavailable: 'L’Espace partenaires est injoignable pour le moment. Réessayez dans quelques minutes.',
+      misconfigured:
+        'La connexion de l’application à l’Espace partenaires est mal configurée. ' +
+        'Demandez à votre administrateur de vérifier ses paramètres.',
+      failed: 'Un problème est survenu pendant le chargement de vos avantages. Réessayez dans un instant.',
+    },
+  },
+  demoNotice: (name, roles) =>
+    `Identité de démonstration : vous voyez l’organisation de démonstration en tant que ${name} ` +
+    `(${roles.join(', ')}). La connexion est désactivée, car aucun MicrosoftAppId n’est configuré.`,
+  noRole: 'aucun rôle d’administrateur',
+};
