@@ -13,6 +13,7 @@ import { TeamsBot } from './bot/teamsBot';
 import { runGuardedTurn } from './bot/turnGuard';
 import type { AppConfig } from './config';
 import { registerCalendarRoute } from './http/calendarRoute';
+import { registerTabRoute } from './http/tabRoute';
 import { FaqEngine } from './knowledge/faqEngine';
 import { InlineFaqSearch, type FaqSearch } from './knowledge/faqSearch';
 import { loadKnowledgeBase } from './knowledge/loader';
@@ -177,6 +178,7 @@ export async function createApp(
     clock,
     logger: logger.child({ component: 'calendar' }),
   });
+  registerTabRoute(server, { partner, config, clock, logger: logger.child({ component: 'tab' }) });
 
   activations?.start(jobIntervalMs);
   notifier.start(jobIntervalMs);
