@@ -14,7 +14,8 @@ export function formatReport(report: KnowledgeReport, dataDir: string): string {
   if (report.downVoted.length === 0) lines.push('  (none recorded)');
   report.downVoted.forEach((r, i) =>
     lines.push(
-      `  ${String(i + 1).padStart(2)}. ${r.entryId}  ${r.down} / ${r.up}   edit src/knowledge/entries/${r.entryId}.yaml`,
+      `  ${String(i + 1).padStart(2)}. ${r.entryId}  ${r.down} / ${r.up}   ` +
+        `edit src/knowledge/entries/${r.entryId}.yaml`,
     ),
   );
   return `${lines.join('\n')}\n`;

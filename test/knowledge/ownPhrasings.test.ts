@@ -23,7 +23,7 @@ const phrasingsOf = (engine: FaqEngine): Phrasing[] =>
     }),
   );
 
-/** The same question as a user might type it: other case, typographic apostrophes, no accents, other end punctuation. */
+/** The question as a user might type it: other case, typographic apostrophes, no accents, other end punctuation. */
 function retyped(text: string): string {
   const ending = /[?!.]\s*$/.test(text) ? text.replace(/\s*[?!.]+\s*$/, '') : `${text} ?`;
   return ending.toUpperCase().replace(/'/g, '’').normalize('NFD').replace(/\p{M}/gu, '');

@@ -147,7 +147,7 @@ describe('knowledge search', () => {
         loadSynonyms(),
       );
 
-    it("is the edited text, not the alternates: a typo in an alternate does not stop the query's typo being fixed", () => {
+    it("is the edited text, not the alternates: an alternate's typo does not stop the query's being fixed", () => {
       const tiny = small();
       assert.deepEqual(tiny.terms('activate tech benfits', 'en'), tiny.terms('activate tech benefits', 'en'));
       assert.equal(tiny.ownPhrasing('MPN benfits package contents', 'en')?.id, 'packages');
@@ -232,7 +232,9 @@ describe('knowledge search', () => {
     it('reaches at least 95 % in English, in French and on out-of-scope questions', async () => {
       const items = await loadEvalSet();
       const result = score(engine, items);
-      const report = `en ${result.en.toFixed(3)}, fr ${result.fr.toFixed(3)}, out of scope ${result.outOfScope.toFixed(3)}\n${result.misses.join('\n')}`;
+      const report =
+        `en ${result.en.toFixed(3)}, fr ${result.fr.toFixed(3)}, out of scope ${result.outOfScope.toFixed(3)}\n` +
+        result.misses.join('\n');
       assert.ok(result.en >= 0.95, report);
       assert.ok(result.fr >= 0.95, report);
       assert.ok(result.outOfScope >= 0.95, report);
