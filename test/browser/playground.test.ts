@@ -52,6 +52,7 @@ describe('browser: the bot in Microsoft 365 Agents Playground (headless Chromium
   let browser: Browser | undefined;
   let page: Page | undefined;
   let botLog = '';
+  let botLogStream: ReturnType<typeof pino.destination> | undefined;
 
   before(async function () {
     if (!existsSync(chromiumPath)) {
@@ -63,7 +64,8 @@ describe('browser: the bot in Microsoft 365 Agents Playground (headless Chromium
     dir = await tempDir();
     botLog = path.join(dir.dir, 'bot.log');
     // Warnings and errors only, in a file quoted by failure messages: the Playground shows a failed turn as a 502.
-    const logger = pino({ level: 'warn' }, pino.destination({ dest: botLog, sync: true }));
+    botLogStream = pino.destination({ dest: botLog, sync: true });
+    const logger = pino({ level: 'warn' }, botLogStream);
     const config = testConfig({ DATA_DIR: dir.dir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });
     app = await createApp(config, { logger, jobIntervalMs: 3_600_000 });
     const endpoint = await listenOnLoopback(app.server);
@@ -71,7 +73,12 @@ describe('browser: the bot in Microsoft 365 Agents Playground (headless Chromium
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: waitMs });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(waitMs);
-    await page.goto(playground.url);
+    // Hermetic: the page also asks Microsoft CDNs for fonts and animations, which it renders without.
+    await page.route(
+      (url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
+      (route) => route.abort(),
+    );
+    await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
     // The Playground installs the bot in the personal chat on load: the welcome card proves the loop works.
     await visible(page.locator('.ac-adaptiveCard').first(), 'the welcome card');
   });
@@ -81,6 +88,7 @@ describe('browser: the bot in Microsoft 365 Agents Playground (headless Chromium
       ['browser', async () => browser?.close()],
       ['Agents Playground', async () => playground?.stop()],
       ['app', async () => app?.close()],
+      ['bot log', async () => botLogStream?.end()],
       ['temp dir', async () => dir?.remove()],
     ]);
   });
