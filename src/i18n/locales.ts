@@ -19,8 +19,10 @@ export interface LocaleInfo {
 
 /**
  * The languages the bot speaks, one row each, the first being the fallback. This table is the one list every
- * per-language map is built from (knowledge entries, indexes, detection, strings): a new language is its
- * resource module and its row here, nothing else. The resource modules import only types from the rest.
+ * per-language map is built from (entry fields, indexes, detection, strings, dates): a new language is its
+ * resource module (imported here, with its row) and its field in every knowledge entry, nothing else
+ * (test/i18n/thirdLanguage.test.ts). The knowledge code imports this file, so the resource modules must
+ * import only types from the knowledge code, or there would be a cycle.
  */
 export const locales = {
   en: {
