@@ -147,6 +147,7 @@ function cardsOf(activities: readonly Partial<Activity>[], how: Shown['how']): S
 export class TaskDialogClient {
   readonly #client: DialogTestClient;
   readonly #turns = new Map<Partial<Activity>, Shown[]>();
+  readonly #texts = new Map<Partial<Activity>, string[]>();
 
   constructor(
     dialog: Dialog,
@@ -155,12 +156,16 @@ export class TaskDialogClient {
     private readonly mode: PressMode = 'submit',
   ) {
     const turns = this.#turns;
+    const texts = this.#texts;
     const recorder: Middleware = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
         const shown: Shown[] = [];
+        const said: string[] = [];
         turns.set(context.activity, shown);
+        texts.set(context.activity, said);
         context.onSendActivities(async (_ctx, activities, send) => {
           shown.push(...cardsOf(activities, 'sent'));
+          said.push(...activities.flatMap((a) => (a.text ? [a.text] : [])));
           return send();
         });
         context.onUpdateActivity(async (_ctx, activity, update) => {
@@ -182,6 +187,16 @@ export class TaskDialogClient {
 
   /** Every card shown in reply to one activity from this person. */
   async turn(activity: Partial<Activity>): Promise<Shown[]> {
+    return (await this.turnWithTexts(activity)).shown;
+  }
+
+  /** Typed text; returns the one card shown and the text messages sent. */
+  async sayWithReplies(text: string): Promise<{ card: Json; texts: string[] }> {
+    const { shown, texts } = await this.turnWithTexts({ type: 'message', text });
+    return { card: only(shown), texts };
+  }
+
+  private async turnWithTexts(activity: Partial<Activity>): Promise<{ shown: Shown[]; texts: string[] }> {
     const full: Partial<Activity> = {
       locale: this.language === 'fr' ? 'fr-FR' : 'en-US',
       ...activity,
@@ -197,7 +212,7 @@ export class TaskDialogClient {
     await this.#client.sendActivity(full);
     const shown = this.#turns.get(full);
     assert.ok(shown, 'the recorder saw the turn');
-    return shown;
+    return { shown, texts: this.#texts.get(full) ?? [] };
   }
 
   /** Typed text (the first message begins the task); returns the one card shown. */
@@ -258,11 +273,19 @@ export const linksOf = (card: unknown): { title: string; url: string }[] =>
     n.type === 'Action.OpenUrl' && typeof n.url === 'string' ? [{ title: String(n.title), url: n.url }] : [],
   );
 
-/** The whole bot's routing: MainDialog over the real knowledge base, with these task dialogs, run as TeamsBot runs it. */
+/** The whole bot's routing: MainDialog over the real knowledge base with these tasks, run as TeamsBot runs it. */
 export interface MainDialogChat {
   /** The cards the bot sent in reply to one typed message from this person. */
   say(person: Person, text: string, locale?: string): Promise<Json[]>;
+  /** What the bot did in reply to one activity (typed or a button's) from this person. */
+  send(person: Person, activity: Partial<Activity>): Promise<ChatTurn>;
   close(): Promise<void>;
+}
+
+export interface ChatTurn {
+  readonly sent: Json[];
+  readonly updated: Json[];
+  readonly texts: string[];
 }
 
 export async function openMainDialogChat(tasks: readonly Dialog[]): Promise<MainDialogChat> {
@@ -278,33 +301,39 @@ export async function openMainDialogChat(tasks: readonly Dialog[]): Promise<Main
   const dialog = new MainDialog({ engine, answers, feedback, logger: silentLogger, tasks });
   const dialogState = new DialogStateStore(new MemoryStorage());
   const adapter = new TestAdapter(async () => undefined, { channelId: 'msteams' });
-  return {
-    say: async (person, text, locale = 'en-US') => {
-      const shown: Json[] = [];
-      const activity: Partial<Activity> = {
-        type: 'message',
-        text,
-        locale,
-        channelId: 'msteams',
-        from: { id: `29:${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
-        conversation: {
-          id: `a:${person.aadObjectId}`,
-          name: '',
-          isGroup: false,
-          conversationType: 'personal',
-          tenantId: person.tenantId,
-        },
-      };
-      await adapter.processActivity(activity, async (context) => {
-        context.onSendActivities(async (_ctx, activities, send) => {
-          shown.push(...cardsOf(activities, 'sent').map((s) => s.card));
-          return send();
-        });
-        await dialog.run(context, dialogState);
-        await dialogState.save(context);
+  const send = async (person: Person, activity: Partial<Activity>): Promise<ChatTurn> => {
+    const turn = { sent: [] as Json[], updated: [] as Json[], texts: [] as string[] };
+    const full: Partial<Activity> = {
+      locale: 'en-US',
+      ...activity,
+      channelId: 'msteams',
+      from: { id: `29:${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
+      conversation: {
+        id: `a:${person.aadObjectId}`,
+        name: '',
+        isGroup: false,
+        conversationType: 'personal',
+        tenantId: person.tenantId,
+      },
+    };
+    await adapter.processActivity(full, async (context) => {
+      context.onSendActivities(async (_ctx, activities, next) => {
+        turn.sent.push(...cardsOf(activities, 'sent').map((s) => s.card));
+        turn.texts.push(...activities.flatMap((a) => (a.text ? [a.text] : [])));
+        return next();
       });
-      return shown;
-    },
+      context.onUpdateActivity(async (_ctx, activity, next) => {
+        turn.updated.push(...cardsOf([activity], 'updated').map((s) => s.card));
+        return next();
+      });
+      await dialog.run(context, dialogState);
+      await dialogState.save(context);
+    });
+    return turn;
+  };
+  return {
+    say: async (person, text, locale = 'en-US') => (await send(person, { type: 'message', text, locale })).sent,
+    send,
     close: async () => {
       await feedback.close();
       await data.remove();
