@@ -7,22 +7,29 @@
  * together at 50 messages a second, about what Teams allows a bot per tenant. See docs/performance.md.
  *
  *   npm run bench [-- --turns 24000 --concurrency 16 --seconds 60 --rounds 24 --warmup 300 --rate 0]
+ *   npm run bench -- --baseline dialog    (the echo keeps its state in the database and runs a dialog)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  constants,
-  performance,
-  PerformanceObserver,
-  type NodeGCPerformanceDetail,
-  type PerformanceEntry,
-} from 'node:perf_hooks';
-import { ActivityHandler, MessageFactory, type Activity } from 'botbuilder';
+import { performance } from 'node:perf_hooks';
+import type { Activity } from 'botbuilder';
 import { createApp } from '../src/app';
+import { TurnStateStorage } from '../src/bot/dbStorage';
 import { parseConfig } from '../src/config';
 import { strings } from '../src/i18n';
 import { createLogger } from '../src/logger';
+import {
+  merge,
+  percentile,
+  stats,
+  throughput,
+  watchMajorGc,
+  type Pause,
+  type Phase,
+  type Stats,
+} from './support/benchStats';
+import { DialogEchoBot, EchoBot } from './support/echoBots';
 import { startFakeConnector, type FakeConnector } from './support/fakeConnector';
 import { messageActivity, postActivity, teamsUser, type TeamsUser } from './support/teamsClient';
 import { loadEvalSet } from './eval';
@@ -35,6 +42,8 @@ interface Options {
   readonly rounds: number;
   /** Messages a second over all conversations; 0 sends each next message as soon as the reply came. */
   readonly rate: number;
+  /** The echo to compare with: `bare` (no state), or `dialog` (state in the database and a dialog, as core-bot). */
+  readonly baseline: 'bare' | 'dialog';
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -50,6 +59,7 @@ function readOptions(argv: readonly string[]): Options {
     warmup: num('warmup', 300),
     rounds: num('rounds', 24),
     rate: num('rate', 0),
+    baseline: argv[argv.indexOf('--baseline') + 1] === 'dialog' ? 'dialog' : 'bare',
   };
 }
 
@@ -65,47 +75,6 @@ interface Kind {
   readonly classify: (reply: Partial<Activity>) => string | undefined;
 }
 
-interface Phase {
-  readonly name: string;
-  readonly latencies: number[];
-  readonly labels: string[];
-  readonly seconds: number;
-  readonly errors: number;
-  /** When the phase ran (performance.now()), to tell which GC pauses fell in it. */
-  readonly span?: { readonly start: number; readonly end: number };
-}
-
-interface Pause {
-  readonly start: number;
-  readonly ms: number;
-}
-
-/** Major GC pauses of this thread: they set the p99, so the bench says where they fell. */
-function watchMajorGc(): { readonly pauses: Pause[]; stop(): void } {
-  const pauses: Pause[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const detail = (entry as PerformanceEntry & { readonly detail?: NodeGCPerformanceDetail }).detail;
-      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
-        pauses.push({ start: entry.startTime, ms: entry.duration });
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  return { pauses, stop: () => observer.disconnect() };
-}
-
-/** Minimal baseline bot: same adapter and HTTP path, no FAQ work. */
-class EchoBot extends ActivityHandler {
-  constructor() {
-    super();
-    this.onMessage(async (context, next) => {
-      await context.sendActivity(MessageFactory.text(`echo: ${context.activity.text ?? ''}`));
-      await next();
-    });
-  }
-}
-
-/** `concurrency` conversations, each sending its next message once the previous reply reached the connector. */
 async function runPhase(
   kind: Kind,
   connector: FakeConnector,
@@ -162,42 +131,6 @@ async function runPhase(
   return { name, latencies, labels, seconds: elapsed, errors, span: { start: t0, end: performance.now() } };
 }
 
-const merge = (phases: readonly Phase[]): Phase => ({
-  name: phases[0]?.name ?? '',
-  latencies: phases.flatMap((p) => p.latencies),
-  labels: phases.flatMap((p) => p.labels),
-  seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
-  errors: phases.reduce((sum, p) => sum + p.errors, 0),
-});
-
-const percentile = (sorted: readonly number[], p: number): number => {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-};
-
-interface Stats {
-  readonly p50: number;
-  readonly p99: number;
-  readonly throughput: number;
-  readonly turns: number;
-  readonly errors: number;
-}
-
-const throughput = (phase: Phase): number => phase.latencies.length / phase.seconds;
-
-function stats(phase: Phase, label?: string): Stats {
-  const latencies = label === undefined ? phase.latencies : phase.latencies.filter((_, i) => phase.labels[i] === label);
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    throughput: latencies.length / phase.seconds,
-    turns: latencies.length,
-    errors: label === undefined ? phase.errors : 0,
-  };
-}
-
 const noAnswerTitles = new Set([strings.en.noAnswerTitle, strings.fr.noAnswerTitle]);
 const didYouMeanTitles = new Set([strings.en.didYouMean, strings.fr.didYouMean]);
 
@@ -220,7 +153,8 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new Error(parsed.error);
   const connector = await startFakeConnector({ keepConsumed: false });
   const app = await createApp(parsed.value, { logger: createLogger('silent') });
-  const echoBot = new EchoBot();
+  const echoBot =
+    options.baseline === 'dialog' ? new DialogEchoBot(new TurnStateStorage(app.stateStorage)) : new EchoBot();
   app.server.post('/api/echo', async (req, res) => {
     await app.adapter.process(req, res, (context) => echoBot.run(context));
   });
@@ -239,6 +173,7 @@ async function main(): Promise<void> {
       `up to ${options.turns} turns or ${options.seconds} s per kind ` +
       `in ${options.rounds} alternating rounds, after ${options.warmup} warm-up turns each, ` +
       `${options.rate > 0 ? `paced at ${options.rate} messages/s` : 'unpaced'}; ` +
+      `echo baseline: ${options.baseline === 'dialog' ? 'state in the database and a dialog (core-bot)' : 'bare'}; ` +
       `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope); ` +
       `search on the ${parsed.value.searchThread === 'worker' ? 'search thread' : 'event loop'} ` +
       `(SEARCH_THREAD=${parsed.value.searchThread})\n`,

@@ -99,7 +99,8 @@ async function writeOne(tx: Queryable, key: string, item: Document, now: string)
   if (eTag === undefined || eTag === null || eTag === '' || eTag === '*') {
     await tx.query(
       `INSERT INTO bot_state (key, document, etag, updated_at) VALUES ($1, $2::jsonb, $3, $4)
-       ON CONFLICT (key) DO UPDATE SET document = excluded.document, etag = excluded.etag, updated_at = excluded.updated_at`,
+       ON CONFLICT (key) DO UPDATE
+         SET document = excluded.document, etag = excluded.etag, updated_at = excluded.updated_at`,
       [key, json, etag, now],
     );
     return etag;
