@@ -93,6 +93,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // If mocha exits without running its after hooks (Ctrl-C, process.exit), the detached group goes too.
+  const killOnExit = (): void => signalGroup(child, 'SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async (): Promise<void> => {
+    await stopGroup(child);
+    process.removeListener('exit', killOnExit);
+  };
   const output: string[] = [];
   const keep = (line: string): void => {
     output.push(line);
@@ -103,8 +110,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const fail = (why: string): void =>
+      const fail = (why: string): void => {
+        clearTimeout(timer);
         reject(new Error(`Agents Playground ${why}\noutput:\n${output.join('\n')}\nlog:\n${tail(logFile, 20)}`));
+      };
       const timer = setTimeout(() => fail(`did not listen within ${timeoutMs / 1000} s`), timeoutMs);
       child.once('error', (err) => fail(`could not start: ${err.message}`));
       child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`));
@@ -120,10 +129,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       url: `http://127.0.0.1:${port}`,
       logFile,
       logTail: (lines = 20) => tail(logFile, lines),
-      stop: () => stopGroup(child),
+      stop,
     };
   } catch (err) {
-    await stopGroup(child);
+    await stop();
     throw err;
   }
 }
