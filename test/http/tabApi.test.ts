@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { createApp, type App } from '../../src/app';
 import { createTokenVerifier } from '../../src/http/tabAuth';
 import { enTab } from '../../src/i18n/en';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import type { TabData } from '../../src/tab/model';
 import { listenOnLoopback, silentLogger, tempDir, testConfig } from '../support/fixtures';
+import {
+  startEntraStandIn,
+  TEST_APP_ID as APP_ID,
+  TEST_AUDIENCE as AUDIENCE,
+  TEST_PUBLIC_URL as PUBLIC_URL,
+  type EntraStandIn,
+  type TokenOptions,
+} from './entraKeys';
 
-const APP_ID = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const PUBLIC_URL = 'https://bot.contoso.test';
-const AUDIENCE = `api://bot.contoso.test/${APP_ID}`;
-const KID = 'test-key-1';
 const FOREIGN_TENANT = 'ffffffff-1111-2222-3333-444444444444';
 
 const demoUser = (first: string): (typeof DEMO_USERS)[number] => {
@@ -23,71 +24,23 @@ const demoUser = (first: string): (typeof DEMO_USERS)[number] => {
 const alex = demoUser('Alex');
 const adele = demoUser('Adele');
 
-/** Entra ID's two discovery documents, served from 127.0.0.1: the OpenID metadata and the key set it names. */
-async function startKeyServer(publicJwk: Record<string, unknown>): Promise<{ server: Server; metadataUrl: string }> {
-  const server = createServer((req, res) => {
-    const { port } = server.address() as AddressInfo;
-    const body =
-      req.url === '/common/v2.0/.well-known/openid-configuration'
-        ? {
-            issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
-            jwks_uri: `http://127.0.0.1:${port}/common/discovery/v2.0/keys`,
-          }
-        : req.url === '/common/discovery/v2.0/keys'
-          ? { keys: [publicJwk] }
-          : undefined;
-    res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body ?? { error: 'not found' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, metadataUrl: `http://127.0.0.1:${port}/common/v2.0/.well-known/openid-configuration` };
-}
-
-interface TokenOptions {
-  readonly key?: CryptoKey;
-  readonly tid?: string;
-  readonly oid?: string;
-  readonly iss?: string;
-  readonly aud?: string;
-  /** Seconds from now. */
-  readonly exp?: number;
-}
-
 describe('GET /api/tab/me: the My benefits tab API', function () {
   // Two apps (PGlite each) on a shared machine.
   this.timeout(120_000);
 
-  let signingKey: CryptoKey;
-  let otherKey: CryptoKey;
-  let keyServer: Server;
+  let entra: EntraStandIn;
   let metadataUrl: string;
-
-  const sign = async (options: TokenOptions = {}): Promise<string> => {
-    const tid = options.tid ?? DEMO_TENANT_ID;
-    const now = Math.floor(Date.now() / 1000);
-    const claims: JWTPayload = { tid, oid: options.oid ?? alex.aadObjectId, ver: '2.0', scp: 'access_as_user' };
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
-      .setIssuer(options.iss ?? `https://login.microsoftonline.com/${tid}/v2.0`)
-      .setAudience(options.aud ?? AUDIENCE)
-      .setIssuedAt(now - 60)
-      .setNotBefore(now - 60)
-      .setExpirationTime(now + (options.exp ?? 3600))
-      .sign(options.key ?? signingKey);
-  };
+  /** Alex's token unless told otherwise. */
+  const sign = (options: Partial<TokenOptions> = {}): Promise<string> =>
+    entra.sign({ oid: alex.aadObjectId, ...options });
 
   before(async () => {
-    const pair = await generateKeyPair('RS256', { extractable: true });
-    signingKey = pair.privateKey;
-    // Another key published under no kid of ours: a token it signs carries our kid and a signature that fails.
-    otherKey = (await generateKeyPair('RS256')).privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, use: 'sig', alg: 'RS256' };
-    ({ server: keyServer, metadataUrl } = await startKeyServer(jwk));
+    entra = await startEntraStandIn();
+    metadataUrl = entra.metadataUrl;
   });
 
   after(async () => {
-    await new Promise<void>((resolve) => (keyServer ? keyServer.close(() => resolve()) : resolve()));
+    await entra?.close();
   });
 
   describe('with bot authentication on (MicrosoftAppId set)', () => {
@@ -166,7 +119,7 @@ describe('GET /api/tab/me: the My benefits tab API', function () {
     });
 
     it('a token signed by another key: 401, no data', async () => {
-      await assertRefused(await get(await sign({ key: otherKey })), 401, 'unauthorized');
+      await assertRefused(await get(await sign({ foreignKey: true })), 401, 'unauthorized');
     });
 
     it('an expired token: 401, no data', async () => {
