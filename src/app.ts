@@ -153,6 +153,7 @@ export async function createApp(
   const guard = {
     storage: stateStorage,
     stateKey: (c: TurnContext) => dialogState.state.getStorageKey(c),
+    ttlHours: config.dialogStateTtlHours,
     logger: logger.child({ component: 'bot' }),
   };
   const server = restify.createServer({ name: 'partner-benefits-assistant' });

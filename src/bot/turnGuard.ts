@@ -9,6 +9,8 @@ export interface TurnGuardDeps {
   readonly storage: DbStorage;
   /** The conversation state's storage key for a turn (ConversationState.getStorageKey). */
   readonly stateKey: (context: TurnContext) => string | undefined;
+  /** How long dialog state lasts unused (DIALOG_STATE_TTL_HOURS), for the expired-task message. */
+  readonly ttlHours: number;
   readonly logger: Logger;
 }
 
@@ -46,5 +48,5 @@ export async function runGuardedTurn(
     }
     return;
   }
-  if (expired) await context.sendActivity(s.taskExpired);
+  if (expired) await context.sendActivity(s.taskExpired(deps.ttlHours));
 }

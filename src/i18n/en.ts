@@ -80,6 +80,13 @@ export const enReplies = {
 
 export type Replies = typeof enReplies;
 
+/** How long a task stays open without a click: "a day", "2 days", "an hour", "12 hours". */
+const idleFor = (hours: number): string => {
+  if (hours === 24) return 'a day';
+  if (hours % 24 === 0) return `${hours / 24} days`;
+  return hours === 1 ? 'an hour' : `${hours.toLocaleString('en-US')} hours`;
+};
+
 export const enTasks = {
   taskTitles: {
     'activate-technical-benefit': 'Activate a technical benefit',
@@ -101,8 +108,8 @@ export const enTasks = {
       : `I closed your open task “${title}”; nothing was changed. Here is the one you asked for.`,
   staleTitle: 'Partner Benefits Assistant',
   staleCard: 'This card is no longer active. Type **help** to start again.',
-  /** Below the stale card when the task's state had expired (left too long without a click). */
-  taskExpired: 'That task had expired: a task left for a day without a click is closed.',
+  /** Below the stale card when the task's state had expired: `hours` is DIALOG_STATE_TTL_HOURS. */
+  taskExpired: (hours: number) => `That task had expired: a task left for ${idleFor(hours)} without a click is closed.`,
   /** Two turns of one task at the same moment: this one lost and was not saved. */
   collided:
     'That click arrived at the same moment as another one on this task, and the other one was taken. Check the card and press again if needed.',

@@ -77,6 +77,13 @@ export const frReplies: Replies = {
   },
 };
 
+/** How long a task stays open without a click: "une journée", "2 jours", "une heure", "12 heures". */
+const idleFor = (hours: number): string => {
+  if (hours === 24) return 'une journée';
+  if (hours % 24 === 0) return `${hours / 24} jours`;
+  return hours === 1 ? 'une heure' : `${hours.toLocaleString('fr-FR')} ${hours < 2 ? 'heure' : 'heures'}`;
+};
+
 export const frTasks: TaskStrings = {
   taskTitles: {
     'activate-technical-benefit': 'Activer un avantage technique',
@@ -97,7 +104,7 @@ export const frTasks: TaskStrings = {
       : `J’ai fermé votre tâche en cours « ${title} » ; rien n’a été modifié. Voici celle que vous avez demandée.`,
   staleTitle: 'Assistant avantages partenaires',
   staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
-  taskExpired: 'Cette tâche avait expiré : une tâche laissée une journée sans clic est fermée.',
+  taskExpired: (hours) => `Cette tâche avait expiré : une tâche laissée ${idleFor(hours)} sans clic est fermée.`,
   collided:
     'Ce clic est arrivé en même temps qu’un autre sur cette tâche, et c’est l’autre qui a été pris en compte. Vérifiez la carte et appuyez de nouveau si besoin.',
   notInDirectory:
