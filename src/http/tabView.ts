@@ -1,6 +1,5 @@
-import { enTab, type TabStrings } from '../i18n/en';
-import { frTab } from '../i18n/fr';
-import { fallbackLanguage, formatDate, languages, localeOf, taskStrings, type Language } from '../i18n';
+import type { TabStrings } from '../i18n/en';
+import { fallbackLanguage, formatDate, languages, localeOf, perLanguage, taskStrings, type Language } from '../i18n';
 import type { PartnerService } from '../services/partner/partnerService';
 import type { Result } from '../services/partner/result';
 import type {
@@ -16,10 +15,10 @@ import { seesSupportIds } from '../services/partner/visibility';
 import type { TabData, TabDate, TabPageStrings } from '../tab/model';
 
 /** The tab's strings per language (typed by the language list, so none can be missing). */
-export const tabStrings: Readonly<Record<Language, TabStrings>> = { en: enTab, fr: frTab };
+export const tabStrings: Readonly<Record<Language, TabStrings>> = perLanguage((l) => localeOf(l).tab);
 
 /** The page's own strings for every language, as the HTML carries them. */
-export const tabPageStrings = (): Record<Language, TabPageStrings> => ({ en: enTab.page, fr: frTab.page });
+export const tabPageStrings = (): Record<Language, TabPageStrings> => perLanguage((l) => localeOf(l).tab.page);
 
 /** "fr-FR", "fr-ca", "fr" → fr; anything unknown or missing → the fallback language. */
 export function tabLanguage(locale: unknown): Language {

@@ -1,5 +1,5 @@
-import { enReplies, enTasks, type Replies, type TaskStrings } from './en';
-import { frReplies, frTasks } from './fr';
+import { enReplies, enTab, enTasks, type Replies, type TabStrings, type TaskStrings } from './en';
+import { frReplies, frTab, frTasks } from './fr';
 
 /** What the bot needs to speak a language: how Intl writes it, what it is called, and its strings. */
 export interface LocaleInfo {
@@ -15,6 +15,8 @@ export interface LocaleInfo {
   readonly firstOfMonth?: string;
   readonly replies: Replies;
   readonly tasks: TaskStrings;
+  /** The My benefits tab. */
+  readonly tab: TabStrings;
 }
 
 /**
@@ -32,6 +34,7 @@ export const locales = {
     dateStyle: 'medium',
     replies: enReplies,
     tasks: enTasks,
+    tab: enTab,
   },
   fr: {
     intl: 'fr-FR',
@@ -41,6 +44,7 @@ export const locales = {
     firstOfMonth: '1er',
     replies: frReplies,
     tasks: frTasks,
+    tab: frTab,
   },
 } as const satisfies Readonly<Record<string, LocaleInfo>>;
 

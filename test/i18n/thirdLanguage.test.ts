@@ -22,7 +22,8 @@ import { listenOnLoopback, silentLogger, testConfig } from '../support/fixtures'
 const root = path.join(__dirname, '..', '..');
 
 /** The new resource file: every English value transformed, functions wrapped so their output is too. */
-const resourceModule = `import { enReplies, enTasks, type Replies, type TaskStrings } from './en';
+const resourceModule = `import { enReplies, enTab, enTasks } from './en';
+import type { Replies, TabStrings, TaskStrings } from './en';
 
 const lookAlikes: Readonly<Record<string, string>> = {
   a: 'ⱥ', e: 'ɇ', i: 'ɨ', o: 'ø', u: 'ʉ', y: 'ɏ', A: 'Ⱥ', E: 'Ɇ', I: 'Ɨ', O: 'Ø', U: 'Ʉ', Y: 'Ɏ',
@@ -52,13 +53,14 @@ const pseudoize = <T>(value: T): T => transform(value) as T;
 
 export const qpsReplies: Replies = pseudoize(enReplies);
 export const qpsTasks: TaskStrings = pseudoize(enTasks);
+export const qpsTab: TabStrings = pseudoize(enTab);
 `;
 
 // Its registration, counted as part of the new resource file: its import and its row in the locale table.
-const registrationImport = "import { qpsReplies, qpsTasks } from './qps';\n";
+const registrationImport = "import { qpsReplies, qpsTab, qpsTasks } from './qps';\n";
 const registrationRow =
   "  qps: { intl: 'qps-ploc', name: 'Pseudo', englishName: 'Pseudo', dateStyle: 'medium', " +
-  'replies: qpsReplies, tasks: qpsTasks },\n';
+  'replies: qpsReplies, tasks: qpsTasks, tab: qpsTab },\n';
 const tableEnd = '} as const satisfies';
 
 const localizedFields = ['title', 'question', 'answer', 'details'] as const;
