@@ -39,8 +39,12 @@ export async function bundleTabScript(): Promise<Asset> {
   return asset(Buffer.from(output.contents), 'text/javascript; charset=utf-8');
 }
 
+/** The stylesheets in cascade order, served as one file. */
+const STYLESHEETS = ['themes.css', 'tab.css', 'chart.css'];
+
 export async function readTabStyles(): Promise<Asset> {
-  return asset(await readFile(path.join(tabSourceDir, 'tab.css')), 'text/css; charset=utf-8');
+  const sheets = await Promise.all(STYLESHEETS.map((name) => readFile(path.join(tabSourceDir, name))));
+  return asset(Buffer.concat(sheets), 'text/css; charset=utf-8');
 }
 
 const themes: readonly TabTheme[] = ['default', 'dark', 'contrast'];

@@ -239,7 +239,9 @@ describe('GET /api/tab/me: the My benefits tab API', function () {
       assert.equal(again.status, 304);
       const css = await fetch(`${base}/tab/app.css`);
       assert.equal(css.status, 200);
-      assert.match(await css.text(), /\[data-theme='dark'\]/);
+      const styles = await css.text();
+      for (const theme of ['dark', 'contrast']) assert.ok(styles.includes(`[data-theme='${theme}']`), theme);
+      assert.ok(styles.includes('.chart-window') && styles.includes('.table-wrap'), 'every stylesheet is in it');
     });
   });
 
