@@ -8,7 +8,8 @@ import type { PartnerService } from '../src/services/partner/partnerService';
 import { ok, type Result, type ServiceError } from '../src/services/partner/result';
 import type { Actor, DirectoryUser, VsSubscription } from '../src/services/partner/schemas';
 import { formatDate, taskStrings } from '../src/i18n';
-import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
+import { CardTaskDialog } from './cardTaskDialog';
+import { end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './taskTurn';
 import { errorText } from './serviceErrors';
 
 export const assignSubscriptionDialogId: TaskId = 'assign-visual-studio';

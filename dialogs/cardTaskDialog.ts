@@ -18,37 +18,12 @@ import { localeLanguage } from '../src/knowledge/language';
 import type { Language } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import type { ServiceError } from '../src/services/partner/result';
-import type { Actor, Permission } from '../src/services/partner/schemas';
+import type { Permission } from '../src/services/partner/schemas';
 import { taskStrings } from '../src/i18n';
 import { bareText, commandLanguage, isCommandWord } from './commands';
 import { errorText } from './serviceErrors';
 import { cardData, taskEnvelopeSchema, typedTextVerb, verbsOf, type VerbUnion } from './taskAction';
-
-/** What a task step has to work with; the actor comes from the activity, never from the card. */
-export interface TaskTurn {
-  readonly context: TurnContext;
-  readonly actor: Actor | undefined;
-  readonly language: Language;
-  readonly taskId: string;
-  /** Today's date (UTC, YYYY-MM-DD) by the injected clock. */
-  readonly today: string;
-}
-
-/** A step acting on a button: only someone in the directory gets this far. */
-export type ActingTurn = TaskTurn & { readonly actor: Actor };
-
-export type Transition<S> =
-  /** The next step; `back` is what Back returns to (default: the step as it was shown). */
-  | { readonly kind: 'to'; readonly state: S; readonly back?: S }
-  /** Same step again with a message; `state` keeps what the user typed. */
-  | { readonly kind: 'stay'; readonly error: string; readonly state?: S }
-  | { readonly kind: 'end'; readonly card: CardAttachment };
-
-export const to = <S>(state: S, back?: S): Transition<S> =>
-  back === undefined ? { kind: 'to', state } : { kind: 'to', state, back };
-export const stay = <S>(error: string, state?: S): Transition<S> =>
-  state === undefined ? { kind: 'stay', error } : { kind: 'stay', error, state };
-export const end = <S>(card: CardAttachment): Transition<S> => ({ kind: 'end', card });
+import { end, stay, type ActingTurn, type TaskTurn, type Transition } from './taskTurn';
 
 interface TaskState<S> {
   readonly taskId: string;

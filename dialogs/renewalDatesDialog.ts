@@ -8,7 +8,8 @@ import type { RenewalFacts } from '../src/services/partner/schemas';
 import type { ReminderStore } from '../src/services/reminders/reminderStore';
 import type { CalendarLinks } from '../src/services/renewal/calendarLinks';
 import { formatDate, taskStrings, locales } from '../src/i18n';
-import { CardTaskDialog, end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './cardTaskDialog';
+import { CardTaskDialog } from './cardTaskDialog';
+import { end, stay, to, type ActingTurn, type TaskTurn, type Transition } from './taskTurn';
 import { errorText } from './serviceErrors';
 
 export const renewalDatesDialogId: TaskId = 'renewal-dates';
