@@ -1,7 +1,7 @@
 import type { TabStrings } from '../i18n/en';
 import { fallbackLanguage, formatDate, languages, localeOf, perLanguage, taskStrings, type Language } from '../i18n';
 import type { PartnerService } from '../services/partner/partnerService';
-import type { Result } from '../services/partner/result';
+import { ok, type Result } from '../services/partner/result';
 import type {
   Actor,
   DirectoryUser,
@@ -48,18 +48,15 @@ export async function readTabData(partner: PartnerService, actor: Actor, today: 
   if (!benefits.ok) return benefits;
   if (!seats.ok) return seats;
   const assigneeIds = seats.value.flatMap((s) => (s.assigneeUserId ? [s.assigneeUserId] : []));
-  const users = assigneeIds.length ? await partner.getUsers(actor, assigneeIds) : { ok: true as const, value: [] };
+  const users = assigneeIds.length ? await partner.getUsers(actor, assigneeIds) : ok<DirectoryUser[]>([]);
   if (!users.ok) return users;
-  return {
-    ok: true,
-    value: {
-      snapshot: snapshot.value,
-      renewals: renewals.value,
-      benefits: benefits.value,
-      seats: seats.value,
-      users: users.value,
-    },
-  };
+  return ok({
+    snapshot: snapshot.value,
+    renewals: renewals.value,
+    benefits: benefits.value,
+    seats: seats.value,
+    users: users.value,
+  });
 }
 
 function entitlementText(entitlement: Entitlement, language: Language): string {

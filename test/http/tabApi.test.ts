@@ -245,6 +245,23 @@ describe('GET /api/tab/me: the My benefits tab API', function () {
     });
   });
 
+  it("a single-tenant bot's verifier accepts its own tenant's tokens only", async () => {
+    const verify = createTokenVerifier({
+      metadataUrl,
+      audience: AUDIENCE,
+      appId: APP_ID,
+      tenantId: DEMO_TENANT_ID,
+      clock: () => new Date(),
+    });
+    assert.deepEqual(await verify(await sign()), {
+      ok: true,
+      value: { tenantId: DEMO_TENANT_ID, aadObjectId: alex.aadObjectId },
+    });
+    const foreign = await verify(await sign({ tid: FOREIGN_TENANT }));
+    assert.ok(!foreign.ok);
+    assert.equal(foreign.error.kind, 'invalid');
+  });
+
   it('a key set that cannot be read is our problem (unavailable), not a bad token', async () => {
     const verify = createTokenVerifier({
       metadataUrl: 'http://127.0.0.1:1/common/v2.0/.well-known/openid-configuration',
