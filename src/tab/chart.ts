@@ -20,6 +20,11 @@ const MARGIN_DAYS = 21;
 const MIN_SPAN_DAYS = 120;
 const TICK_LABEL_ROOM = 44;
 
+/** An offer name that fits the label column (13px text); the full name is the label's tooltip and in the table. */
+const LABEL_CHARS = 28;
+const shortName = (name: string): string =>
+  name.length <= LABEL_CHARS ? name : `${name.slice(0, LABEL_CHARS - 1).trimEnd()}…`;
+
 const dayOf = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS;
 
 interface Scale {
@@ -64,7 +69,7 @@ function offerRow(r: TabRenewal, index: number, scale: Scale, s: TabPageStrings)
   return svg(
     'g',
     { class: `chart-row status-${r.status}`, 'data-offer': r.offerId },
-    svg('text', { class: 'chart-label', x: 0, y: y + 4 }, r.offerName),
+    svg('text', { class: 'chart-label', x: 0, y: y + 4 }, shortName(r.offerName), svg('title', {}, r.offerName)),
     svg('line', { class: 'chart-track', x1: LABEL_WIDTH, x2: WIDTH - RIGHT_PAD, y1: y, y2: y }),
     svg(
       'rect',
