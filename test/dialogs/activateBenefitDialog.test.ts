@@ -157,7 +157,9 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         const confirm = await step(buttonWith(list, 'benefitId', SIGNATURE));
         assert.equal(
           cardText(confirm),
-          'Activate a technical benefit\nStep 2 of 2\n**Signature cloud support**\n\nActivate this benefit? Processing usually takes a few days.\nEntitlement: Unlimited\nStatus: Not activated\nOffer: Gold Cloud Platform',
+          'Activate a technical benefit\nStep 2 of 2\n**Signature cloud support**\n\n' +
+            'Activate this benefit? Processing usually takes a few days.\n' +
+            'Entitlement: Unlimited\nStatus: Not activated\nOffer: Gold Cloud Platform',
         );
         assert.deepEqual(inputIds(confirm), [], 'no contact or alternate e-mail in the current flow');
         assert.deepEqual(
@@ -286,7 +288,9 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         name: 'Adele (no role)',
         person: adele,
         language: 'en',
-        text: 'Technical benefits\nOnly a Global admin or MPN partner admin can activate technical benefits. Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).',
+        text:
+          'Technical benefits\nOnly a Global admin or MPN partner admin can activate technical benefits. ' +
+          'Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).',
       },
       {
         name: 'Isaiah (Admin agent)',
@@ -298,7 +302,9 @@ describe('ActivateBenefitDialog (DialogTestClient over the embedded partner serv
         name: 'Adele in a French task',
         person: adele,
         language: 'fr',
-        text: 'Avantages techniques\nSeul un administrateur général ou administrateur partenaire MPN peut activer les avantages techniques. Vos administrateurs généraux : Alex Wilber (alexw@contoso.onmicrosoft.com).',
+        text:
+          'Avantages techniques\nSeul un administrateur général ou administrateur partenaire MPN peut activer ' +
+          'les avantages techniques. Vos administrateurs généraux : Alex Wilber (alexw@contoso.onmicrosoft.com).',
       },
     ];
     for (const c of readOnly) {
@@ -510,7 +516,7 @@ describe('Technical benefit status questions (MainDialog routing to the activati
     },
   ];
   for (const c of cases) {
-    it(`"${c.say}" from ${c.person.name} shows the ${c.buttons ? 'first step' : 'read-only list'} at once`, async () => {
+    it(`"${c.say}" from ${c.person.name}: the ${c.buttons ? 'first step' : 'read-only list'} at once`, async () => {
       const [card, ...more] = await chat.say(c.person, c.say, c.locale);
       assert.equal(more.length, 0);
       assert.match(cardText(card), c.starts);

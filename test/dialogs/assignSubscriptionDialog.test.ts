@@ -88,7 +88,8 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         seat: OLD,
         search: 'typed',
         confirm:
-          'Take Visual Studio Professional from Adele Vance and assign it to Patti Fernandez? Adele Vance loses access.',
+          'Take Visual Studio Professional from Adele Vance and assign it to Patti Fernandez? ' +
+          'Adele Vance loses access.',
         previous: demoUserId('Adele Vance'),
       },
     ];
@@ -133,7 +134,8 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         const done = await task.press(action(confirm, 'assign.confirm'));
         assert.equal(
           cardText(done),
-          'Assign a Visual Studio subscription\n✓ Done: Visual Studio Professional is assigned to Patti Fernandez. They manage it in the Visual Studio subscriptions portal.',
+          'Assign a Visual Studio subscription\n✓ Done: Visual Studio Professional is assigned to Patti Fernandez. ' +
+            'They manage it in the Visual Studio subscriptions portal.',
         );
         assert.deepEqual(verbsOf(done), []);
         assert.ok(task.ended);
@@ -191,7 +193,8 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         name: 'no match',
         query: 'zoltan',
         error:
-          '⚠️ No one in your directory matches "zoltan". Users must be in the directory first (Account settings → User management).',
+          '⚠️ No one in your directory matches "zoltan". ' +
+          'Users must be in the directory first (Account settings → User management).',
       },
       { name: 'an empty query', query: '   ', error: '⚠️ Type part of a name or e-mail.' },
     ];
@@ -206,7 +209,7 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
       });
     }
 
-    it("lets anyone be chosen, saying who already holds a subscription; only the seat's own holder is not offered it", async () => {
+    it("lets anyone be chosen, saying who holds a subscription; the seat's own holder is not offered", async () => {
       const task = client(alex);
       const search = await toSearch(task, OLD);
       const results = await task.press(action(search, 'assign.search'), { query: 'contoso' });
@@ -229,14 +232,18 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
         name: 'Megan, who has Visual Studio Professional, gets a free Professional seat too',
         person: 'Megan Bowen',
         seat: FREE_PRO,
-        says: 'Assign Visual Studio Professional to Megan Bowen? Megan Bowen already has Visual Studio Professional; this gives them a second subscription.',
+        says:
+          'Assign Visual Studio Professional to Megan Bowen? ' +
+          'Megan Bowen already has Visual Studio Professional; this gives them a second subscription.',
         held: ['vs-ap-2', FREE_PRO],
       },
       {
         name: "Hélène, who has Visual Studio Enterprise, gets Adele's Professional seat",
         person: 'Hélène Côté',
         seat: OLD,
-        says: 'Take Visual Studio Professional from Adele Vance and assign it to Hélène Côté? Adele Vance loses access. Hélène Côté already has Visual Studio Enterprise; this gives them a second subscription.',
+        says:
+          'Take Visual Studio Professional from Adele Vance and assign it to Hélène Côté? Adele Vance loses access. ' +
+          'Hélène Côté already has Visual Studio Enterprise; this gives them a second subscription.',
         held: [OLD, 'vs-gcp-1'],
       },
     ];
@@ -282,7 +289,8 @@ describe('AssignSubscriptionDialog (DialogTestClient over the embedded partner s
 
   describe('who may assign', () => {
     const note =
-      'Only a Global admin can assign or reassign Visual Studio subscriptions. Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).';
+      'Only a Global admin can assign or reassign Visual Studio subscriptions. ' +
+      'Your Global admins: Alex Wilber (alexw@contoso.onmicrosoft.com).';
     const cases: readonly { name: string; person: Person }[] = [
       { name: 'Megan (MPN partner admin, not Global admin)', person: demoPerson('Megan Bowen') },
       { name: 'Adele (no role)', person: adele },
@@ -411,7 +419,7 @@ describe('Visual Studio status questions (MainDialog routing to the assignment t
     },
   ];
   for (const c of cases) {
-    it(`"${c.say}" from ${c.person.name} shows the ${c.buttons ? 'first step' : 'read-only list'} at once`, async () => {
+    it(`"${c.say}" from ${c.person.name}: the ${c.buttons ? 'first step' : 'read-only list'} at once`, async () => {
       const [card, ...more] = await chat.say(c.person, c.say, c.locale);
       assert.equal(more.length, 0);
       assert.match(cardText(card), c.starts);

@@ -19,7 +19,7 @@ const card = (text: string): CardAttachment => ({
 });
 
 describe('DialogStateStore', () => {
-  it('gives a later turn of the same conversation the stack an earlier turn saved, and a finished one no active dialog', async () => {
+  it('gives a later turn of a conversation the stack an earlier one saved, and a finished one none', async () => {
     const store = new DialogStateStore(new MemoryStorage());
     assert.equal(await store.hasActiveDialog(turn('a')), false);
 

@@ -67,7 +67,7 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
 
   const people: readonly Person[] = [adele, demoPerson('Isaiah Langer')];
   for (const person of people) {
-    it(`shows ${person.name} (any directory member) both offers with their dates, status and an .ics link`, async () => {
+    it(`shows ${person.name} (any directory member) both offers, their dates, status and an .ics link`, async () => {
       const task = client(person);
       const card = await task.say('renewal dates');
       assert.match(
@@ -195,7 +195,7 @@ describe('RenewalDatesDialog (DialogTestClient over the embedded partner service
     });
   }
 
-  it('says on a cancelled card that the reminders switched on stay on (Cancel does not pretend nothing changed)', async () => {
+  it('says on a cancelled card that the reminders switched on stay on (not that nothing changed)', async () => {
     const task = client(adele);
     const card = await task.say('renewal dates');
     const on = await task.press(action(offerItem(card, 'Microsoft Action Pack'), 'renewal.remind'));
