@@ -15,7 +15,7 @@ import { noteFinishedTask } from './dialogState';
 import { actorOf, presentCard } from './presenter';
 import { noteTurnLanguage } from './turnLanguage';
 import { localeLanguage } from '../src/knowledge/language';
-import type { Language } from '../src/knowledge/schema';
+import { fallbackLanguage, type Language } from '../src/knowledge/schema';
 import type { PartnerService } from '../src/services/partner/partnerService';
 import type { ServiceError } from '../src/services/partner/result';
 import type { Permission } from '../src/services/partner/schemas';
@@ -85,7 +85,7 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   // The task keeps its state in its own dialog instance (no inner dialogs), so it overrides the
   // Dialog entry points rather than ComponentDialog's inner-context hooks.
   override async beginDialog(dc: DialogContext, options?: TaskOptions): Promise<DialogTurnResult> {
-    const language = options?.language ?? 'en';
+    const language = options?.language ?? fallbackLanguage;
     const task: TaskState<S | undefined> = {
       taskId: randomUUID(),
       language,

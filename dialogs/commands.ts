@@ -1,10 +1,11 @@
 import { strings } from '../src/i18n';
-import { languages, taskIdSchema, type Language, type TaskId } from '../src/knowledge/schema';
+import { fallbackLanguage, languages, taskIdSchema, type Language, type TaskId } from '../src/knowledge/schema';
 import { fold } from '../src/knowledge/text';
 
 /*
  * Typed commands. Each language's words are data in its resource module (`commands` in src/i18n/en.ts, fr.ts):
- * a new language brings its own. The reply is in the language whose words matched.
+ * a new language brings its own. A word of another language than the fallback (English) answers in that
+ * language; English words, which people type whatever their language, answer in the user's own language.
  */
 
 /** Folded, without trailing punctuation: how commands are compared. */
@@ -17,13 +18,15 @@ export const bareText = (text: string): string =>
 export type WordCommand = 'help' | 'welcome' | 'cancel';
 
 /**
- * The language to answer a matched command in: the one whose words matched, or the user's own when several
- * languages list the word (help, stop) and theirs is one of them. Undefined when no language matched.
+ * The language to answer a matched command in: the user's own when only the fallback language lists the word
+ * or when several do (help, stop) and theirs is one of them, else the one whose words matched. Undefined when
+ * no language matched.
  */
 function matchedLanguage(matched: readonly Language[], own: () => Language): Language | undefined {
-  if (matched.length <= 1) return matched[0];
+  if (matched.length === 0) return undefined;
+  if (matched.length === 1 && matched[0] !== fallbackLanguage) return matched[0];
   const mine = own();
-  return matched.includes(mine) ? mine : matched[0];
+  return matched.includes(mine) || matched[0] === fallbackLanguage ? mine : matched[0];
 }
 
 /** The language of a typed command word (`bare` as bareText gives it), if the message is one. */

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Language } from '../src/knowledge/schema';
+import { languages, type Language } from '../src/knowledge/schema';
 
 const languageKey = Symbol('turnLanguage');
 
@@ -13,5 +13,5 @@ export function noteTurnLanguage(context: TurnContext, language: Language): void
 
 export function turnLanguage(context: TurnContext): Language | undefined {
   const language: unknown = context.turnState.get(languageKey);
-  return language === 'en' || language === 'fr' ? language : undefined;
+  return languages.find((l) => l === language);
 }
