@@ -10,17 +10,21 @@ import type { BenefitStatus, RenewalStatus, Role, TechnicalBenefitKind, VsEditio
 export const enReplies = {
   welcomeTitle: 'Partner Benefits Assistant',
   welcomeIntro:
-    'Hi! I answer questions about Microsoft Partner Network membership benefits, in English or French, with the source of every answer.',
+    'Hi! I answer questions about Microsoft Partner Network membership benefits, in English or French, with the ' +
+    'source of every answer.',
   helpTitle: 'What I can do',
   capabilities: [
-    'Answer questions on membership benefits: renewals, Visual Studio subscriptions, technical benefits, licenses, keys and tokens.',
+    'Answer questions on membership benefits: renewals, Visual Studio subscriptions, technical benefits, licenses, ' +
+      'keys and tokens.',
     'Show the source page of every answer, with details and related questions.',
     'Learn from your feedback (Yes / No) so the answers get better.',
-    'Step by step: activate technical benefits and assign Visual Studio subscriptions (admins), and check renewal dates (everyone). Type "activate technical benefits", "assign Visual Studio" or "renewal dates".',
+    'Step by step: activate technical benefits and assign Visual Studio subscriptions (admins), and check renewal ' +
+      'dates (everyone). Type "activate technical benefits", "assign Visual Studio" or "renewal dates".',
   ],
   tasksTitle: 'Guided tasks',
   tasksNote:
-    'Admins only: activating a technical benefit needs the Global admin or MPN partner admin role, assigning Visual Studio the Global admin role. Anyone can check renewal dates.',
+    'Admins only: activating a technical benefit needs the Global admin or MPN partner admin role, assigning ' +
+    'Visual Studio the Global admin role. Anyone can check renewal dates.',
   doItForMe: 'Do it for me',
   tryAsking: 'Try asking:',
   examples: ['When can I renew my Action Pack?', 'How do I assign Visual Studio?', 'Where is my Access ID?'],
@@ -39,13 +43,17 @@ export const enReplies = {
   noneOfThese: 'None of these',
   noAnswerTitle: "I don't have an answer for that",
   noAnswerText:
-    'That question is outside what I know about Partner Network benefits, so I would rather not guess. Try rephrasing it with the benefit or offer name, or pick a topic below.',
+    'That question is outside what I know about Partner Network benefits, so I would rather not guess. ' +
+    'Try rephrasing ' +
+    'it with the benefit or offer name, or pick a topic below.',
   popularTopics: 'Popular topics',
   noneOfTheseReply:
-    "Thanks, I've noted that none of these fit, so the team can add an answer. Try rephrasing with the offer or benefit name, or type **help**.",
+    "Thanks, I've noted that none of these fit, so the team can add an answer. Try rephrasing with the offer " +
+    'or benefit name, or type **help**.',
   thanksUp: 'Thanks for the feedback! 👍',
   thanksDown:
-    "Thanks, I've passed this on so the answer gets improved. You can also check the source page or rephrase your question.",
+    "Thanks, I've passed this on so the answer gets improved. You can also check the source page or rephrase " +
+    'your question.',
   cardNotUnderstood: "That button is no longer valid. Here's what I can do:",
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
   /**
@@ -112,12 +120,15 @@ export const enTasks = {
   taskExpired: (hours: number) => `That task had expired: a task left for ${idleFor(hours)} without a click is closed.`,
   /** Two turns of one task at the same moment: this one lost and was not saved. */
   collided:
-    'That click arrived at the same moment as another one on this task, and the other one was taken. Check the card and press again if needed.',
+    'That click arrived at the same moment as another one on this task, and the other one was taken. Check the ' +
+    'card and press again if needed.',
   notInDirectory:
-    "I can't find you in your organization's Partner Center directory, so I can't show or change its benefits. Ask your Global admin to add you.",
+    "I can't find you in your organization's Partner Center directory, so I can't show or change its benefits. " +
+    'Ask your Global admin to add you.',
   unavailable: 'Partner Center could not be reached just now. Nothing was changed; please try again in a few minutes.',
   misconfigured:
-    "The bot's connection to Partner Center is not set up correctly, so I can't show or change anything there. Nothing was changed. Please ask your admin to check the bot's Partner Center settings.",
+    "The bot's connection to Partner Center is not set up correctly, so I can't show or change anything there. " +
+    "Nothing was changed. Please ask your admin to check the bot's Partner Center settings.",
   roles: {
     GlobalAdmin: 'Global admin',
     UserAdmin: 'User admin',
@@ -165,10 +176,12 @@ export const enTasks = {
   emailInvalid: 'Enter a valid e-mail address.',
   emailSameAsAccount: "The alternate e-mail must differ from your company's Partner Center account e-mail.",
   advisoryText:
-    'Partner advisory hours are requested with a contact user and an alternate e-mail address; Microsoft sends the instructions to both.',
+    'Partner advisory hours are requested with a contact user and an alternate e-mail address; Microsoft sends ' +
+    'the instructions to both.',
   confirmActivate: 'Activate this benefit? Processing usually takes a few days.',
   pending: (expected: string) =>
-    `Activation requested. The benefit is **Pending**; expected to be active by ${expected}. I'll message you with the Access ID and Contract ID.`,
+    `Activation requested. The benefit is **Pending**; expected to be active by ${expected}. I'll message you ` +
+    `with the Access ID and Contract ID.`,
   alreadyActivated: 'This benefit was already activated by someone else. Nothing was changed.',
   activeTitle: 'Technical benefit active',
   activeText: (benefit: string) =>
@@ -194,7 +207,8 @@ export const enTasks = {
   search: 'Search',
   searchRequired: 'Type part of a name or e-mail.',
   noMatch: (q: string) =>
-    `No one in your directory matches "${q}". Users must be in the directory first (Account settings → User management).`,
+    `No one in your directory matches "${q}". Users must be in the directory first (Account settings ` +
+    `→ User management).`,
   matches: 'Choose the user:',
   choose: 'Choose',
   hasOne: 'already has a subscription',
@@ -207,7 +221,8 @@ export const enTasks = {
     `Take ${edition} from ${from} and assign it to ${name}? ${from} loses access.`,
   /** A person may hold several subscriptions (licensed per user = one person per subscription). */
   anotherSeat: (name: string, held: readonly string[]) =>
-    `${name} already has ${list(held, 'en', 'conjunction')}; this gives them ${held.length === 1 ? 'a second subscription' : 'one more subscription'}.`,
+    `${name} already has ${list(held, 'en', 'conjunction')}; ` +
+    `this gives them ${held.length === 1 ? 'a second subscription' : 'one more subscription'}.`,
   seatsTitle: 'Visual Studio subscriptions',
   seatsReadOnly: (needed: readonly string[], admins: readonly string[]) =>
     `Only a ${list(needed, 'en')} can assign or reassign Visual Studio subscriptions.` +
@@ -216,7 +231,9 @@ export const enTasks = {
     `Done: ${edition} is assigned to ${name}. They manage it in the Visual Studio subscriptions portal.`,
   // Renewals
   renewalText:
-    "Redeem each year's benefits by the anniversary. The 30 days after it are the renewal window and the grace period: benefits stay accessible and Visual Studio keeps working. After the window the membership has lapsed, and only a support ticket can reinstate it.",
+    "Redeem each year's benefits by the anniversary. The 30 days after it are the renewal window and the grace " +
+    'period: benefits stay accessible and Visual Studio keeps working. After the window the membership has lapsed, ' +
+    'and only a support ticket can reinstate it.',
   anniversary: 'Anniversary (renewal date)',
   window: 'Renewal window (grace period)',
   daysLeft: 'Days',
@@ -231,7 +248,8 @@ export const enTasks = {
   closesIn: (d: number) => (d === 0 ? 'last day to renew' : d === 1 ? 'closes tomorrow' : `${d} days left to renew`),
   closedAgo: (d: number) => (d === 1 ? 'closed yesterday' : `closed ${d} days ago`),
   remindersStay: (offers: readonly string[]) =>
-    `Closed. The reminders you switched on stay on (${list(offers, 'en', 'conjunction')}); to switch them off, type **renewal dates** and press Stop reminders.`,
+    `Closed. The reminders you switched on stay on (${list(offers, 'en', 'conjunction')}); to switch them off, ` +
+    `type **renewal dates** and press Stop reminders.`,
   remindMe: 'Remind me',
   stopReminders: 'Stop reminders',
   remindersOn: 'Reminders on: 30, 7 and 1 days before the window opens.',
@@ -240,7 +258,8 @@ export const enTasks = {
   addToCalendar: 'Add to calendar (.ics)',
   reminderTitle: 'Renewal reminder',
   reminderText: (offer: string, days: number, start: string, end: string) =>
-    `The renewal window for **${offer}** opens in ${days} ${days === 1 ? 'day' : 'days'}: ${start} to ${end}. Renew inside the window to keep your benefits.`,
+    `The renewal window for **${offer}** opens in ${days} ${days === 1 ? 'day' : 'days'}: ${start} to ${end}. ` +
+    `Renew inside the window to keep your benefits.`,
   windowRange: (start: string, end: string) => `${start} → ${end}`,
   /** The renewal window's .ics file. */
   calendar: {

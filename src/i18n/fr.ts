@@ -6,17 +6,25 @@ import type { Replies, TaskStrings } from './en';
 export const frReplies: Replies = {
   welcomeTitle: 'Assistant avantages partenaires',
   welcomeIntro:
-    'Bonjour ! Je réponds aux questions sur les avantages de l’adhésion à Microsoft Partner Network, en français ou en anglais, avec la source de chaque réponse.',
+    'Bonjour ! Je réponds aux questions sur les avantages de l’adhésion à Microsoft Partner Network, en français ' +
+    'ou en anglais, avec la source de chaque réponse.',
   helpTitle: 'Ce que je sais faire',
   capabilities: [
-    'Répondre aux questions sur les avantages : renouvellement, abonnements Visual Studio, avantages techniques, licences, clés et jetons.',
+    'Répondre aux questions sur les avantages : renouvellement, abonnements Visual Studio, avantages techniques, ' +
+      'licences, clés et jetons.',
     'Indiquer la page source de chaque réponse, avec le détail et les questions liées.',
     'Apprendre de vos retours (Oui / Non) pour améliorer les réponses.',
-    'Étape par étape : activer les avantages techniques et attribuer les abonnements Visual Studio (administrateurs), consulter les dates de renouvellement (tout le monde). Tapez « activer les avantages techniques », « attribuer un abonnement Visual Studio » ou « quand renouveler ».',
+    'Étape par étape : activer les avantages techniques et attribuer les abonnements Visual Studio ' +
+      '(administrateurs), ' +
+      'consulter les dates de renouvellement (tout le monde). Tapez « activer les avantages techniques ' +
+      '», « attribuer ' +
+      'un abonnement Visual Studio » ou « quand renouveler ».',
   ],
   tasksTitle: 'Tâches guidées',
   tasksNote:
-    'Réservé aux administrateurs : activer un avantage technique demande le rôle d’administrateur général ou d’administrateur partenaire MPN, attribuer Visual Studio celui d’administrateur général. Tout le monde peut consulter les dates de renouvellement.',
+    'Réservé aux administrateurs : activer un avantage technique demande le rôle d’administrateur général ou ' +
+    'd’administrateur partenaire MPN, attribuer Visual Studio celui d’administrateur général. Tout le monde peut ' +
+    'consulter les dates de renouvellement.',
   doItForMe: 'Le faire pour moi',
   tryAsking: 'Essayez par exemple :',
   examples: ['Quand renouveler l’Action Pack ?', 'Attribuer Visual Studio', 'Où est mon ID d’accès ?'],
@@ -35,13 +43,17 @@ export const frReplies: Replies = {
   noneOfThese: 'Aucune de ces réponses',
   noAnswerTitle: 'Je n’ai pas de réponse à cette question',
   noAnswerText:
-    'Cette question sort de ce que je sais des avantages Partner Network : je préfère ne pas deviner. Reformulez-la avec le nom de l’avantage ou de l’offre, ou choisissez un sujet ci-dessous.',
+    'Cette question sort de ce que je sais des avantages Partner Network : je préfère ne pas deviner. Reformulez-la ' +
+    'avec le nom de l’avantage ou de l’offre, ou choisissez un sujet ci-dessous.',
   popularTopics: 'Sujets fréquents',
   noneOfTheseReply:
-    'Merci, j’ai noté qu’aucune réponse ne convenait : l’équipe pourra en ajouter une. Reformulez avec le nom de l’offre ou de l’avantage, ou tapez **aide**.',
+    'Merci, j’ai noté qu’aucune réponse ne convenait : l’équipe pourra en ajouter une. Reformulez avec le nom ' +
+    'de l’offre ou de l’avantage, ou tapez **aide**.',
   thanksUp: 'Merci pour votre retour ! 👍',
   thanksDown:
-    'Merci, je transmets pour que la réponse soit améliorée. Vous pouvez aussi consulter la page source ou reformuler la question.',
+    'Merci, je transmets pour que la réponse soit améliorée. Vous pouvez aussi consulter la page source ' +
+    'ou reformuler ' +
+    'la question.',
   cardNotUnderstood: 'Ce bouton n’est plus valable. Voici ce que je sais faire :',
   error: 'Désolé, un problème est survenu de mon côté. Réessayez dans un instant.',
   commands: {
@@ -106,13 +118,18 @@ export const frTasks: TaskStrings = {
   staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
   taskExpired: (hours) => `Cette tâche avait expiré : une tâche laissée ${idleFor(hours)} sans clic est fermée.`,
   collided:
-    'Ce clic est arrivé en même temps qu’un autre sur cette tâche, et c’est l’autre qui a été pris en compte. Vérifiez la carte et appuyez de nouveau si besoin.',
+    'Ce clic est arrivé en même temps qu’un autre sur cette tâche, et c’est l’autre qui a été pris en compte. ' +
+    'Vérifiez la carte et appuyez de nouveau si besoin.',
   notInDirectory:
-    'Je ne vous trouve pas dans l’annuaire Espace partenaires de votre organisation : je ne peux donc ni afficher ni modifier ses avantages. Demandez à votre administrateur général de vous ajouter.',
+    'Je ne vous trouve pas dans l’annuaire Espace partenaires de votre organisation : je ne peux donc ni afficher ' +
+    'ni modifier ses avantages. Demandez à votre administrateur général de vous ajouter.',
   unavailable:
     'Espace partenaires est injoignable pour le moment. Rien n’a été modifié ; réessayez dans quelques minutes.',
   misconfigured:
-    'La connexion du bot à l’Espace partenaires n’est pas configurée correctement : je ne peux donc rien y afficher ni modifier. Rien n’a été modifié. Demandez à votre administrateur de vérifier les paramètres Espace partenaires du bot.',
+    'La connexion du bot à l’Espace partenaires n’est pas configurée correctement : je ne peux donc rien y afficher ' +
+    'ni modifier. Rien n’a été modifié. Demandez à votre administrateur de vérifier les paramètres ' +
+    'Espace partenaires ' +
+    'du bot.',
   roles: {
     GlobalAdmin: 'administrateur général',
     UserAdmin: 'administrateur des utilisateurs',
@@ -157,16 +174,20 @@ export const frTasks: TaskStrings = {
   emailSameAsAccount:
     'L’autre adresse doit être différente de l’adresse du compte Espace partenaires de votre entreprise.',
   advisoryText:
-    'Les heures de conseil partenaire se demandent avec un utilisateur à contacter et une autre adresse e-mail ; Microsoft envoie les instructions aux deux.',
+    'Les heures de conseil partenaire se demandent avec un utilisateur à contacter et une autre adresse e-mail ' +
+    '; Microsoft envoie les instructions aux deux.',
   confirmActivate: 'Activer cet avantage ? Le traitement prend en général quelques jours.',
   pending: (expected) =>
-    `Activation demandée. L’avantage est **en attente** ; activation prévue d’ici le ${expected}. Je vous enverrai l’ID d’accès et l’ID de contrat.`,
+    `Activation demandée. L’avantage est **en attente** ; activation prévue d’ici le ${expected}. Je vous enverrai ` +
+    `l’ID d’accès et l’ID de contrat.`,
   alreadyActivated: 'Quelqu’un a déjà activé cet avantage. Rien n’a été modifié.',
   activeTitle: 'Avantage technique actif',
   activeText: (benefit) =>
-    `**${benefit}** est maintenant actif. Ces identifiants vous seront demandés lors de votre première demande de support.`,
+    `**${benefit}** est maintenant actif. Ces identifiants vous seront demandés lors de votre première demande ` +
+    `de support.`,
   activeTextWithoutIds: (benefit) =>
-    `**${benefit}** est maintenant actif. Son ID d’accès et son ID de contrat sont visibles des administrateurs généraux et des administrateurs partenaires MPN.`,
+    `**${benefit}** est maintenant actif. Son ID d’accès et son ID de contrat sont visibles des administrateurs ` +
+    `généraux et des administrateurs partenaires MPN.`,
   seatsText: 'Choisissez une licence libre à attribuer, ou une licence attribuée à donner à quelqu’un d’autre.',
   edition: 'Édition',
   assignee: 'Attribué à',
@@ -183,7 +204,8 @@ export const frTasks: TaskStrings = {
   search: 'Rechercher',
   searchRequired: 'Tapez une partie du nom ou de l’adresse e-mail.',
   noMatch: (q) =>
-    `Personne ne correspond à « ${q} » dans votre annuaire. L’utilisateur doit d’abord y être ajouté (Paramètres du compte → Gestion des utilisateurs).`,
+    `Personne ne correspond à « ${q} » dans votre annuaire. L’utilisateur doit d’abord y être ajouté (Paramètres ` +
+    `du compte → Gestion des utilisateurs).`,
   matches: 'Choisissez l’utilisateur :',
   choose: 'Choisir',
   hasOne: 'a déjà un abonnement',
@@ -195,7 +217,8 @@ export const frTasks: TaskStrings = {
   confirmReassign: (edition, from, name) =>
     `Retirer ${edition} à ${from} pour l’attribuer à ${name} ? ${from} perdra l’accès.`,
   anotherSeat: (name, held) =>
-    `${name} a déjà ${list(held, 'fr', 'conjunction')} ; cette attribution lui donne ${held.length === 1 ? 'un deuxième abonnement' : 'un abonnement de plus'}.`,
+    `${name} a déjà ${list(held, 'fr', 'conjunction')} ; ` +
+    `cette attribution lui donne ${held.length === 1 ? 'un deuxième abonnement' : 'un abonnement de plus'}.`,
   seatsTitle: 'Abonnements Visual Studio',
   seatsReadOnly: (needed, admins) =>
     `Seul un ${list(needed, 'fr')} peut attribuer ou réattribuer les abonnements Visual Studio.` +
@@ -203,7 +226,10 @@ export const frTasks: TaskStrings = {
   assigned: (edition, name) =>
     `C’est fait : ${edition} est attribué à ${name}, qui le gère depuis le portail des abonnements Visual Studio.`,
   renewalText:
-    'Échangez les avantages de l’année au plus tard à la date anniversaire. Les 30 jours suivants forment la période de renouvellement, qui est aussi le délai de grâce : les avantages restent accessibles et Visual Studio continue de fonctionner. Passé ce délai, l’adhésion a expiré et seul un ticket de support permet de la rétablir.',
+    'Échangez les avantages de l’année au plus tard à la date anniversaire. Les 30 jours suivants forment la ' +
+    'période de renouvellement, qui est aussi le délai de grâce : les avantages restent accessibles et Visual ' +
+    'Studio continue de fonctionner. Passé ce délai, l’adhésion a expiré et seul un ticket de support permet ' +
+    'de la rétablir.',
   anniversary: 'Date anniversaire (renouvellement)',
   window: 'Période de renouvellement (délai de grâce)',
   daysLeft: 'Jours',
@@ -216,7 +242,8 @@ export const frTasks: TaskStrings = {
     d === 0 ? 'dernier jour pour renouveler' : d === 1 ? 'se ferme demain' : `${d} jours pour renouveler`,
   closedAgo: (d) => (d === 1 ? 'close depuis hier' : `close depuis ${d} jours`),
   remindersStay: (offers) =>
-    `Fermé. Les rappels que vous avez activés restent actifs (${list(offers, 'fr', 'conjunction')}) ; pour les désactiver, tapez **dates de renouvellement** puis « Arrêter les rappels ».`,
+    `Fermé. Les rappels que vous avez activés restent actifs (${list(offers, 'fr', 'conjunction')}) ; pour les ` +
+    `désactiver, tapez **dates de renouvellement** puis « Arrêter les rappels ».`,
   remindMe: 'Me le rappeler',
   stopReminders: 'Arrêter les rappels',
   remindersOn: 'Rappels activés : 30, 7 et 1 jours avant l’ouverture de la période.',
@@ -225,12 +252,14 @@ export const frTasks: TaskStrings = {
   addToCalendar: 'Ajouter au calendrier (.ics)',
   reminderTitle: 'Rappel de renouvellement',
   reminderText: (offer, days, start, end) =>
-    `La période de renouvellement de **${offer}** s’ouvre dans ${days} ${days === 1 ? 'jour' : 'jours'} : du ${start} au ${end}. Renouvelez pendant cette période pour garder vos avantages.`,
+    `La période de renouvellement de **${offer}** s’ouvre dans ${days} ${days === 1 ? 'jour' : 'jours'} : du ` +
+    `${start} au ${end}. Renouvelez pendant cette période pour garder vos avantages.`,
   windowRange: (start, end) => `${start} → ${end}`,
   calendar: {
     summary: (offer) => `Période de renouvellement : ${offer}`,
     description: (offer, from, to) =>
-      `Renouvelez ${offer} dans l’Espace partenaires du ${from} au ${to}. Ces 30 jours sont aussi le délai de grâce : ` +
+      `Renouvelez ${offer} dans l’Espace partenaires du ${from} au ${to}. Ces 30 jours sont aussi le délai de ` +
+      `grâce : ` +
       'les avantages restent accessibles et les abonnements Visual Studio fonctionnent jusqu’au dernier jour. ' +
       'Ensuite, l’adhésion a expiré et seul un ticket de support permet de la rétablir.',
     alarm: (offer) => `La période de renouvellement de ${offer} s’ouvre demain.`,
