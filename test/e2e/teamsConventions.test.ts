@@ -126,8 +126,7 @@ describe('e2e: Teams conventions on the wire', function () {
       );
       const reply = received[1] as ReceivedActivity;
       const entity = reply.activity.entities?.find((e) => e.type === 'https://schema.org/Message') as
-        | (Json & { citation?: Json[] })
-        | undefined;
+        (Json & { citation?: Json[] }) | undefined;
       assert.ok(entity, `an AI message entity on the wire: ${JSON.stringify(reply.activity.entities)}`);
       assert.deepEqual(entity.additionalType, ['AIGeneratedContent']);
       assert.equal(entity['@type'], 'Message');
