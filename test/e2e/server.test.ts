@@ -236,8 +236,9 @@ describe('e2e: the real server over HTTP, with a fake Bot Connector', function (
     const titles = async (query: string): Promise<string[]> => {
       const { status, body } = await postInvoke(messagesUrl, composeQueryActivity(user, connector.serviceUrl, query));
       assert.equal(status, 200);
-      const result = body as { composeExtension: { attachments: { preview: { content: { title: string } } }[] } };
-      return result.composeExtension.attachments.map((a) => a.preview.content.title);
+      const result = body as { composeExtension: { attachments?: { preview: { content: { title: string } } }[] } };
+      // No match is a plain text 'message' result, which has no attachments.
+      return (result.composeExtension.attachments ?? []).map((a) => a.preview.content.title);
     };
 
     it('returns matching answer cards, best first', async () => {
