@@ -12,7 +12,9 @@ import type { z } from 'zod';
 import type { CardAttachment } from '../cards/render';
 import { taskCard, type TaskCardData } from '../cards/taskCard';
 import { noteFinishedTask } from './dialogState';
-import { actorOf, presentCard } from './presenter';
+import { personOf, type Person } from './conversationScope';
+import { actorOf, noticeToPresser, presentCard } from './presenter';
+import { isOwnersTurn, ownerOf } from './taskOwner';
 import { noteTurnLanguage } from './turnLanguage';
 import { localeLanguage } from '../src/knowledge/language';
 import { fallbackLanguage, type Language } from '../src/knowledge/schema';
@@ -28,6 +30,8 @@ import { end, stay, type ActingTurn, type TaskTurn, type Transition } from './ta
 interface TaskState<S> {
   readonly taskId: string;
   readonly language: Language;
+  /** Who opened the task: only they move it on (absent in state saved before owners were kept). */
+  readonly owner?: Person;
   state: S;
   history: S[];
   cardId: string | undefined;
@@ -77,8 +81,8 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   }
 
   /** True when this task, open in `instance`, takes the typed text: a cancel word, or input its step asks for. */
-  takesText(instance: DialogInstance | undefined, text: string): boolean {
-    if (!text) return false;
+  takesText(instance: DialogInstance | undefined, text: string, context: TurnContext): boolean {
+    if (!text || !isOwnersTurn(ownerOf(instance?.state), context)) return false;
     return isCommandWord('cancel', bareText(text)) || this.acceptsText(this.stateOf(instance)?.state);
   }
 
@@ -86,9 +90,11 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   // Dialog entry points rather than ComponentDialog's inner-context hooks.
   override async beginDialog(dc: DialogContext, options?: TaskOptions): Promise<DialogTurnResult> {
     const language = options?.language ?? fallbackLanguage;
+    const owner = personOf(dc.context.activity.from);
     const task: TaskState<S | undefined> = {
       taskId: randomUUID(),
       language,
+      ...(owner ? { owner } : {}),
       state: undefined,
       history: [],
       cardId: undefined,
@@ -100,6 +106,12 @@ export abstract class CardTaskDialog<S, A> extends ComponentDialog {
   // Typed cancel words interrupt first, as in CancelAndHelpDialog's onContinueDialog.
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const task = this.taskState(dc);
+    if (!isOwnersTurn(task.owner, dc.context)) {
+      // Someone else's card: they are told whose it is; the task, its state and its card stay as they were.
+      const presser = localeLanguage(dc.context.activity.locale);
+      await noticeToPresser(dc.context, taskStrings[presser].notYourCard(task.owner?.name ?? ''));
+      return ComponentDialog.EndOfTurn;
+    }
     const interrupted = await this.interrupt(dc, task);
     if (interrupted) return interrupted;
     const turn = this.turn(dc.context, task);

@@ -34,11 +34,28 @@ export class DialogStateStore {
   readonly state: ConversationState;
   readonly accessor: StatePropertyAccessor<DialogState>;
   private readonly finished: StatePropertyAccessor<FinishedTask[]>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(storage: Storage) {
     this.state = new ConversationState(storage);
     this.accessor = this.state.createProperty<DialogState>('dialogState');
     this.finished = this.state.createProperty<FinishedTask[]>('finishedTasks');
+    this.welcomed = this.state.createProperty<boolean>('welcomed');
+  }
+
+  /**
+   * True the first time the bot is added to this conversation, and noted so: Teams may send membersAdded for
+   * the bot again (a retry, an app update), and the welcome is once per install.
+   */
+  async firstInstall(context: TurnContext): Promise<boolean> {
+    if ((await this.welcomed.get(context)) === true) return false;
+    await this.welcomed.set(context, true);
+    return true;
+  }
+
+  /** The bot was removed from the conversation: adding it again is a new install, welcomed again. */
+  uninstalled(context: TurnContext): Promise<void> {
+    return this.welcomed.delete(context);
   }
 
   /** True when the conversation's stored state has a dialog on its stack (a task is open). */

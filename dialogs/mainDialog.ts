@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -11,9 +11,11 @@ import { faqAskSchema, faqFeedbackSchema, faqNoneOfTheseSchema, faqOpenSchema, h
 import { taskStrings } from '../src/i18n';
 import { localeLanguage } from '../src/knowledge/language';
 import type { Language, TaskId } from '../src/knowledge/schema';
+import { taskCard } from '../cards/taskCard';
 import { CardRoutes } from './cardRoutes';
 import { CardTaskDialog, staleTaskCard, type TaskOptions } from './cardTaskDialog';
 import { bareText, commandLanguage, taskCommand } from './commands';
+import { isGroupConversation, personalChatUrl } from './conversationScope';
 import { finishedCard, type DialogStateStore } from './dialogState';
 import { FaqReplies, type FaqRepliesDeps } from './faqReplies';
 import { presentCard } from './presenter';
@@ -25,6 +27,8 @@ export const mainDialogId = 'mainDialog';
 export interface MainDialogDeps extends FaqRepliesDeps {
   /** The guided tasks, one dialog each, begun by typed commands or task.start buttons. */
   readonly tasks: readonly Dialog[];
+  /** The bot's Microsoft App ID, for the link to its 1:1 chat (Teams' own id for the bot stands in when unset). */
+  readonly botAppId?: string | undefined;
 }
 
 /** A task to begin, and the language to run it in. */
@@ -110,7 +114,7 @@ export class MainDialog extends ComponentDialog {
     if (start) return this.startTask(dc, start);
     const open = dc.activeDialog;
     const task = open ? this.findDialog(open.id) : undefined;
-    if (task instanceof CardTaskDialog && task.takesText(open, said.text)) return dc.continueDialog();
+    if (task instanceof CardTaskDialog && task.takesText(open, said.text, context)) return dc.continueDialog();
     // An empty message gets help, in the user's language.
     const help = said.bare === '' ? own() : commandLanguage('help', said.bare, own);
     const welcome = help ? undefined : commandLanguage('welcome', said.bare, own);
@@ -144,6 +148,7 @@ export class MainDialog extends ComponentDialog {
   private async startTask(dc: DialogContext, { task, language }: TaskStart): Promise<DialogTurnResult> {
     const { context } = dc;
     noteTurnLanguage(context, language);
+    if (isGroupConversation(context)) return this.redirectTask(dc, { task, language });
     const open = dc.activeDialog;
     const openTask = open ? this.findDialog(open.id) : undefined;
     const closed = open && openTask instanceof CardTaskDialog ? openTask.closedText(language, open) : undefined;
@@ -155,6 +160,20 @@ export class MainDialog extends ComponentDialog {
       );
     }
     return dc.beginDialog(task, { language } satisfies TaskOptions);
+  }
+
+  /**
+   * A task asked for in a group chat or channel: a link to the 1:1 chat, where the task's cards are the user's
+   * alone. Nothing starts here, and a task already open in this conversation stays as it is.
+   */
+  private async redirectTask(dc: DialogContext, { task, language }: TaskStart): Promise<DialogTurnResult> {
+    const s = taskStrings[language];
+    const url = personalChatUrl(dc.context, this.deps.botAppId);
+    const link = { title: s.openPersonalChat, url };
+    const item = { title: s.groupTaskRedirect(s.taskTitles[task]), subtitle: '', facts: [], buttons: [] };
+    const card = taskCard({ title: s.taskTitles[task], items: [{ ...item, links: [link], highlight: false }] });
+    await dc.context.sendActivity(MessageFactory.attachment(card));
+    return this.endOfTurn(dc);
   }
 
   /** A task card's button: the open task moves on, or the card is answered for a task that is over. */

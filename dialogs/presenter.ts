@@ -1,8 +1,10 @@
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../cards/render';
 import type { Actor } from '../src/services/partner/schemas';
+import { isGroupConversation, mentionOf } from './conversationScope';
 
 const invokeCardKey = Symbol('invokeCard');
+const invokeNoticeKey = Symbol('invokeNotice');
 
 /** True for the invoke Teams sends when an Action.Execute button is pressed (Universal Actions). */
 export const isCardInvoke = (context: TurnContext): boolean =>
@@ -56,6 +58,29 @@ export async function presentCard(
 export function takeInvokeCard(context: TurnContext): CardAttachment | undefined {
   const card: unknown = context.turnState.get(invokeCardKey);
   return isCardAttachment(card) ? card : undefined;
+}
+
+/**
+ * A short notice for the person who pressed a button, that changes no card: in an Action.Execute invoke the
+ * invoke response message (Teams shows it to the presser only); otherwise a reply, mentioning them in a group.
+ */
+export async function noticeToPresser(context: TurnContext, text: string): Promise<void> {
+  if (isCardInvoke(context)) {
+    context.turnState.set(invokeNoticeKey, text);
+    return;
+  }
+  if (!isGroupConversation(context)) {
+    await context.sendActivity(text);
+    return;
+  }
+  const mention = mentionOf(context.activity.from);
+  await context.sendActivity({ ...MessageFactory.text(`${mention.text} ${text}`), entities: [mention.entity] });
+}
+
+/** The notice for the presser during an Action.Execute invoke (noticeToPresser), to return as its response. */
+export function takeInvokeNotice(context: TurnContext): string | undefined {
+  const notice: unknown = context.turnState.get(invokeNoticeKey);
+  return typeof notice === 'string' ? notice : undefined;
 }
 
 const isCardAttachment = (value: unknown): value is CardAttachment =>

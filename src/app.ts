@@ -95,6 +95,7 @@ export async function createApp(
   const adapter = createAdapter(config, dialogState, logger.child({ component: 'adapter' }));
   const dialogLogger = logger.child({ component: 'dialog' });
   const dialog = new MainDialog({
+    botAppId: config.botAuth.MicrosoftAppId,
     engine,
     answers,
     feedback,

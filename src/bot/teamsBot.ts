@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   MessageFactory,
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
@@ -13,10 +14,11 @@ import { welcomeCard } from '../../cards/welcomeCard';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../knowledge/faqEngine';
 import type { FaqSearch } from '../knowledge/faqSearch';
-import { popularEntryIds } from '../i18n';
+import { popularEntryIds, strings } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
 import type { DialogStateStore } from '../../dialogs/dialogState';
-import { takeInvokeCard } from '../../dialogs/presenter';
+import { isGroupConversation, mentionOf, mentionsBot, textWithoutBotMention } from '../../dialogs/conversationScope';
+import { takeInvokeCard, takeInvokeNotice } from '../../dialogs/presenter';
 import type { ProactiveMessenger } from './proactive';
 
 export interface TeamsBotDeps {
@@ -28,30 +30,54 @@ export interface TeamsBotDeps {
   readonly logger: Logger;
 }
 
+/** A card's Action.Submit button: a message with the button's data and no text, never a mention. */
+const isCardSubmit = (context: TurnContext): boolean => {
+  const value: unknown = context.activity.value;
+  return !context.activity.text?.trim() && value !== undefined && value !== null;
+};
+
 /** Teams entry points: welcome on install, every message through the main dialog, compose-box search. */
 export class TeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
 
+    // Members joining later are not the bot: only the bot's own arrival is welcomed, once per install.
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-      if (botAdded) {
-        deps.logger.info(
-          { conversation: context.activity.conversation.conversationType },
-          'bot added, sending welcome',
-        );
-        await context.sendActivity(
-          MessageFactory.attachment(welcomeCard(localeLanguage(context.activity.locale), 'welcome')),
-        );
-      }
+      if (botAdded && (await deps.dialogState.firstInstall(context))) await this.welcome(context);
+      await next();
+    });
+
+    this.onMembersRemoved(async (context, next) => {
+      const botRemoved = (context.activity.membersRemoved ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botRemoved) await deps.dialogState.uninstalled(context);
       await next();
     });
 
     // Every message goes to the main dialog; next() lets later handlers run too.
     this.onMessage(async (context, next) => {
+      if (isGroupConversation(context) && !isCardSubmit(context)) {
+        // A group chat or channel is people talking to each other: the bot speaks only when @mentioned.
+        if (!mentionsBot(context)) return next();
+        context.activity.text = textWithoutBotMention(context);
+      }
       await deps.dialog.run(context, deps.dialogState);
       await next();
     });
+  }
+
+  /** In 1:1 the welcome card; in a group chat or team one message that mentions whoever added the bot. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const language = localeLanguage(activity.locale);
+    this.deps.logger.info({ conversation: activity.conversation.conversationType }, 'bot added, sending welcome');
+    if (!isGroupConversation(context)) {
+      await context.sendActivity(MessageFactory.attachment(welcomeCard(language, 'welcome')));
+      return;
+    }
+    const mention = mentionOf(activity.from);
+    const message = MessageFactory.text(strings[language].groupWelcome(mention.text));
+    await context.sendActivity({ ...message, entities: [mention.entity] });
   }
 
   /**
@@ -71,9 +97,16 @@ export class TeamsBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     await this.deps.dialog.run(context, this.deps.dialogState);
     const card = takeInvokeCard(context);
-    return card
-      ? { statusCode: 200, type: card.contentType, value: card.content }
-      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
+    if (card) return { statusCode: 200, type: card.contentType, value: card.content };
+    const message = 'application/vnd.microsoft.activity.message';
+    // A notice for the presser alone (someone else's card): the card stays as it is. Its value is a string, which
+    // the typed return cannot carry, so it is sent as the invoke response itself (the handler then sends none).
+    const notice = takeInvokeNotice(context);
+    if (notice !== undefined) {
+      const body = { statusCode: 200, type: message, value: notice };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+    }
+    return { statusCode: 200, type: message, value: {} };
   }
 
   /** Support staff search the FAQ from the compose box and drop the answer card into the chat. */

@@ -56,6 +56,10 @@ export const enReplies = {
     'your question.',
   cardNotUnderstood: "That button is no longer valid. Here's what I can do:",
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  /** The one welcome in a group chat or team; `mention` is the <at>name</at> of whoever added the bot. */
+  groupWelcome: (mention: string) =>
+    `Hi ${mention}, thanks for adding me! Mention me with a question about Partner Network benefits and I'll ` +
+    'answer here, with its source. Guided admin tasks run in our 1:1 chat.',
   /**
    * What typed commands are compared with: case, accents and trailing punctuation ignored. The reply is in the
    * language whose words matched; a word that several languages list (help, stop) keeps the user's language.
@@ -116,6 +120,13 @@ export const enTasks = {
       : `I closed your open task “${title}”; nothing was changed. Here is the one you asked for.`,
   staleTitle: 'Partner Benefits Assistant',
   staleCard: 'This card is no longer active. Type **help** to start again.',
+  /** A task asked for in a group chat or channel: it runs in the 1:1 chat, so only its owner sees its cards. */
+  groupTaskRedirect: (title: string) =>
+    `“${title}” runs in our 1:1 chat, where only you see its cards and your organization's details. ` +
+    'Open the chat and ask me there.',
+  openPersonalChat: 'Open our 1:1 chat',
+  /** Someone pressed a task card another person opened: nothing changes. */
+  notYourCard: (owner: string) => `This card belongs to ${owner || 'someone else'}; open your own from the 1:1 chat.`,
   /** Below the stale card when the task's state had expired: `hours` is DIALOG_STATE_TTL_HOURS. */
   taskExpired: (hours: number) => `That task had expired: a task left for ${idleFor(hours)} without a click is closed.`,
   /** Two turns of one task at the same moment: this one lost and was not saved. */

@@ -56,6 +56,10 @@ export const frReplies: Replies = {
     'la question.',
   cardNotUnderstood: 'Ce bouton n’est plus valable. Voici ce que je sais faire :',
   error: 'Désolé, un problème est survenu de mon côté. Réessayez dans un instant.',
+  groupWelcome: (mention) =>
+    `Bonjour ${mention}, merci de m’avoir ajouté ! Mentionnez-moi avec une question sur les avantages ` +
+    'Partner Network et je répondrai ici, source à l’appui. Les tâches guidées d’administration se font dans ' +
+    'notre conversation privée.',
   commands: {
     // help, menu, hello and stop are also typed as they are by French speakers: they keep the user's language.
     help: [
@@ -116,6 +120,12 @@ export const frTasks: TaskStrings = {
       : `J’ai fermé votre tâche en cours « ${title} » ; rien n’a été modifié. Voici celle que vous avez demandée.`,
   staleTitle: 'Assistant avantages partenaires',
   staleCard: 'Cette carte n’est plus active. Tapez **aide** pour recommencer.',
+  groupTaskRedirect: (title) =>
+    `« ${title} » se fait dans notre conversation privée, où personne d’autre que vous ne voit ses cartes ` +
+    'ni les informations de votre organisation. Ouvrez-la et demandez-le-moi là-bas.',
+  openPersonalChat: 'Ouvrir notre conversation privée',
+  notYourCard: (owner) =>
+    `Cette carte appartient à ${owner || 'quelqu’un d’autre'} ; ouvrez la vôtre depuis la conversation privée.`,
   taskExpired: (hours) => `Cette tâche avait expiré : une tâche laissée ${idleFor(hours)} sans clic est fermée.`,
   collided:
     'Ce clic est arrivé en même temps qu’un autre sur cette tâche, et c’est l’autre qui a été pris en compte. ' +
