@@ -13,6 +13,8 @@ export interface TeamsUser {
   /** The personal conversation id ("a:…"), one per user. */
   readonly conversationId: string;
   readonly tenantId: string;
+  /** Absent for the personal chat; see inGroup. */
+  readonly conversationType?: 'groupChat' | 'channel';
 }
 
 /** A Teams user; pass `ids` to be someone in particular (e.g. a user of the seeded demo directory). */
@@ -32,6 +34,16 @@ export function teamsUser(
   };
 }
 
+/**
+ * The same user writing in a group chat or a team channel, shared with others under `conversationId` (in a
+ * channel, "19:…@thread.tacv2;messageid=…" names the thread).
+ */
+export const inGroup = (
+  user: TeamsUser,
+  conversationId: string,
+  conversationType: 'groupChat' | 'channel' = 'groupChat',
+): TeamsUser => ({ ...user, conversationId, conversationType });
+
 export type TeamsActivity = Record<string, unknown> & { readonly id: string; readonly type: string };
 
 interface Envelope extends Record<string, unknown> {
@@ -50,7 +62,12 @@ function envelope(user: TeamsUser, serviceUrl: string): Envelope {
     serviceUrl,
     channelId: 'msteams',
     from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
-    conversation: { id: user.conversationId, conversationType: 'personal', tenantId: user.tenantId },
+    conversation: {
+      id: user.conversationId,
+      conversationType: user.conversationType ?? 'personal',
+      tenantId: user.tenantId,
+      ...(user.conversationType === 'channel' ? { isGroup: true } : {}),
+    },
     recipient: { ...botAccount },
     channelData: { tenant: { id: user.tenantId } },
     locale: user.locale,
@@ -76,6 +93,19 @@ export function installActivity(user: TeamsUser, serviceUrl: string): TeamsActiv
 /** A message the user typed. */
 export function messageActivity(user: TeamsUser, serviceUrl: string, text: string): TeamsActivity {
   return { ...envelope(user, serviceUrl), type: 'message', text, textFormat: 'plain', attachments: [] };
+}
+
+/** A message that @mentions the bot as Teams sends it: <at>name</at> in the text and a mention entity. */
+export function mentionActivity(user: TeamsUser, serviceUrl: string, text: string): TeamsActivity {
+  const base = messageActivity(user, serviceUrl, `<at>${botAccount.name}</at> ${text}`);
+  const mention = { type: 'mention', text: `<at>${botAccount.name}</at>`, mentioned: { ...botAccount } };
+  return { ...base, entities: [...(base.entities as unknown[]), mention] };
+}
+
+/** The conversationUpdate Teams sends when `members` leave, or the bot is removed (membersRemoved: the bot). */
+export function membersRemovedActivity(user: TeamsUser, serviceUrl: string, members: readonly string[]): TeamsActivity {
+  const base = envelope(user, serviceUrl);
+  return { ...base, id: `f:${base.id}`, type: 'conversationUpdate', membersRemoved: members.map((id) => ({ id })) };
 }
 
 /** An Action.Submit click on a card the bot sent: Teams posts a message with the button data in value and no text. */
