@@ -7,12 +7,14 @@ import { DialogStateStore } from '../dialogs/dialogState';
 import { MainDialog } from '../dialogs/mainDialog';
 import { RenewalDatesDialog } from '../dialogs/renewalDatesDialog';
 import { createAdapter } from './bot/adapter';
+import { ComposeSearch } from './bot/composeSearch';
 import { DbStorage, TurnStateStorage } from './bot/dbStorage';
 import { ProactiveMessenger } from './bot/proactive';
 import { TeamsBot } from './bot/teamsBot';
 import { runGuardedTurn } from './bot/turnGuard';
 import type { AppConfig } from './config';
 import { registerCalendarRoute } from './http/calendarRoute';
+import { iconUrl, registerIconRoute } from './http/iconRoute';
 import { registerTabRoute } from './http/tabRoute';
 import { FaqEngine } from './knowledge/faqEngine';
 import { InlineFaqSearch, type FaqSearch } from './knowledge/faqSearch';
@@ -125,6 +127,12 @@ export async function createApp(
     engine,
     search,
     messenger,
+    composeSearch: new ComposeSearch({
+      engine,
+      search,
+      iconUrl: iconUrl(config.publicUrl),
+      logger: logger.child({ component: 'compose' }),
+    }),
     logger: logger.child({ component: 'bot' }),
   });
 
@@ -181,6 +189,7 @@ export async function createApp(
     logger: logger.child({ component: 'calendar' }),
   });
   registerTabRoute(server, { partner, config, clock, logger: logger.child({ component: 'tab' }) });
+  registerIconRoute(server, { logger: logger.child({ component: 'icon' }) });
 
   activations?.start(jobIntervalMs);
   notifier.start(jobIntervalMs);

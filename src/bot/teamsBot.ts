@@ -9,16 +9,16 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { answerCard } from '../../cards/answerCard';
 import { welcomeCard } from '../../cards/welcomeCard';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import type { FaqEngine } from '../knowledge/faqEngine';
 import type { FaqSearch } from '../knowledge/faqSearch';
-import { popularEntryIds, strings } from '../i18n';
 import { localeLanguage } from '../knowledge/language';
 import type { DialogStateStore } from '../../dialogs/dialogState';
 import { isGroupConversation, mentionOf, mentionsBot, textWithoutBotMention } from '../../dialogs/conversationScope';
 import { takeInvokeCard, takeInvokeNotice } from '../../dialogs/presenter';
+import { strings } from '../i18n';
+import type { ComposeSearch } from './composeSearch';
 import type { ProactiveMessenger } from './proactive';
 
 export interface TeamsBotDeps {
@@ -27,6 +27,7 @@ export interface TeamsBotDeps {
   readonly engine: FaqEngine;
   readonly search: FaqSearch;
   readonly messenger: ProactiveMessenger;
+  readonly composeSearch: ComposeSearch;
   readonly logger: Logger;
 }
 
@@ -114,24 +115,7 @@ export class TeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
-    const language = this.deps.engine.language(text, context.activity.locale);
-    // An empty box shows the popular topics; a query that matches nothing shows nothing, not filler.
-    const entries = text
-      ? (await this.deps.search.rank(text, language, 8)).filter((c) => c.coverage > 0).map((c) => c.entry)
-      : this.deps.engine.index.getMany(popularEntryIds);
-    return {
-      composeExtension: {
-        type: 'result',
-        attachmentLayout: 'list',
-        attachments: entries.map((entry) => ({
-          ...answerCard({ entry, language, question: text, followUps: [] }),
-          preview: {
-            contentType: 'application/vnd.microsoft.card.thumbnail',
-            content: { title: entry[language].title, text: entry[language].answer },
-          },
-        })),
-      },
-    };
+    // The value is Teams' JSON as sent, whatever the SDK's type says: ComposeSearch validates it.
+    return this.deps.composeSearch.query(query, context.activity.locale);
   }
 }

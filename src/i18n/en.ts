@@ -47,6 +47,10 @@ export const enReplies = {
     'Try rephrasing ' +
     'it with the benefit or offer name, or pick a topic below.',
   popularTopics: 'Popular topics',
+  /** Compose-box search: no answer matches the words typed (plain text, as Teams shows a 'message' result). */
+  composeNoMatch: (query: string) =>
+    `No answer matches "${query}". Try a few words about a benefit or a task, such as "renewal window", ` +
+    '"assign Visual Studio" or "Access ID"; an empty search shows the most asked questions.',
   noneOfTheseReply:
     "Thanks, I've noted that none of these fit, so the team can add an answer. Try rephrasing with the offer " +
     'or benefit name, or type **help**.',

@@ -46,6 +46,10 @@ export const frReplies: Replies = {
     'Cette question sort de ce que je sais des avantages Partner Network : je préfère ne pas deviner. Reformulez-la ' +
     'avec le nom de l’avantage ou de l’offre, ou choisissez un sujet ci-dessous.',
   popularTopics: 'Sujets fréquents',
+  composeNoMatch: (query) =>
+    `Aucune réponse ne correspond à « ${query} ». Essayez quelques mots sur un avantage ou une tâche, ` +
+    'par exemple « période de renouvellement », « attribuer Visual Studio » ou « ID d’accès » ; ' +
+    'une recherche vide affiche les questions les plus posées.',
   noneOfTheseReply:
     'Merci, j’ai noté qu’aucune réponse ne convenait : l’équipe pourra en ajouter une. Reformulez avec le nom ' +
     'de l’offre ou de l’avantage, ou tapez **aide**.',
