@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app';
 import { enTasks } from '../../src/i18n/en';
 import { loadKnowledgeBase } from '../../src/knowledge/loader';
 import { listenOnLoopback, tempDir, testConfig } from '../support/fixtures';
 import { startPlayground, type RunningPlayground } from '../support/playground';
+import { launchChromium, skipWithoutChromium } from '../support/chromium';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** Per wait on the page: the machine is shared, and the first turn also warms up the bot's search. */
 const waitMs = 60_000;
 
@@ -55,12 +54,7 @@ describe('browser: the bot in Microsoft 365 Agents Playground (headless Chromium
   let botLogStream: ReturnType<typeof pino.destination> | undefined;
 
   before(async function () {
-    if (!existsSync(chromiumPath)) {
-      // Mocha prints the titles of skipped tests: the reason goes there.
-      for (const test of this.test?.parent?.tests ?? [])
-        test.title += ` (skipped: ${chromiumPath} is missing; .ci/run installs Debian chromium)`;
-      this.skip();
-    }
+    skipWithoutChromium(this);
     dir = await tempDir();
     botLog = path.join(dir.dir, 'bot.log');
     // Warnings and errors only, in a file quoted by failure messages: the Playground shows a failed turn as a 502.
@@ -70,7 +64,7 @@ describe('browser: the bot in Microsoft 365 Agents Playground (headless Chromium
     app = await createApp(config, { logger, jobIntervalMs: 3_600_000 });
     const endpoint = await listenOnLoopback(app.server);
     playground = await startPlayground({ endpoint, dir: dir.dir, user: 'alex' });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: waitMs });
+    browser = await launchChromium(waitMs);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(waitMs);
     // Hermetic: the page also asks Microsoft CDNs for fonts and animations, which it renders without.

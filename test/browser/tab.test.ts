@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { createApp, type App } from '../../src/app';
 import { enTab } from '../../src/i18n/en';
@@ -9,9 +8,8 @@ import { formatDate } from '../../src/i18n';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import type { RenewalFacts, TechnicalBenefit } from '../../src/services/partner/schemas';
 import { listenOnLoopback, silentLogger, tempDir, testConfig } from '../support/fixtures';
+import { launchChromium, skipWithoutChromium } from '../support/chromium';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** Per wait on the page: the machine is shared, and the first load also builds the tab's bundle. */
 const waitMs = 60_000;
 
@@ -55,12 +53,7 @@ describe('browser: the My benefits tab (headless Chromium)', function () {
   const loadTimes: string[] = [];
 
   before(async function () {
-    if (!existsSync(chromiumPath)) {
-      // Mocha prints the titles of skipped tests: the reason goes there.
-      for (const test of this.test?.parent?.tests ?? [])
-        test.title += ` (skipped: ${chromiumPath} is missing; .ci/run installs Debian chromium)`;
-      this.skip();
-    }
+    skipWithoutChromium(this);
     dir = await tempDir();
     const config = testConfig({ DATA_DIR: dir.dir, PORT: '0', HOST: '127.0.0.1' });
     app = await createApp(config, { logger: silentLogger, jobIntervalMs: 3_600_000 });
@@ -75,7 +68,7 @@ describe('browser: the My benefits tab (headless Chromium)', function () {
     assert.ok(r.ok && b.ok);
     renewals = r.value;
     benefits = b.value;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: waitMs });
+    browser = await launchChromium(waitMs);
   });
 
   after(async () => {

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app';
 import { enTab } from '../../src/i18n/en';
 import { frTab } from '../../src/i18n/fr';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { listenOnLoopback, silentLogger, tempDir, testConfig } from '../support/fixtures';
 import { startEntraStandIn, TEST_APP_ID, TEST_PUBLIC_URL, type EntraStandIn } from '../http/entraKeys';
+import { launchChromium, skipWithoutChromium } from '../support/chromium';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const waitMs = 60_000;
 /** An origin teams-js trusts as a host (its built-in list), served by the test itself. */
 const HOST_ORIGIN = 'https://teams.microsoft.com';
@@ -53,11 +51,7 @@ describe('browser: the My benefits tab inside a Teams host frame, with SSO (head
   const apiAuthorizations: (string | undefined)[] = [];
 
   before(async function () {
-    if (!existsSync(chromiumPath)) {
-      for (const test of this.test?.parent?.tests ?? [])
-        test.title += ` (skipped: ${chromiumPath} is missing; .ci/run installs Debian chromium)`;
-      this.skip();
-    }
+    skipWithoutChromium(this);
     dir = await tempDir();
     entra = await startEntraStandIn();
     const config = testConfig({
@@ -71,7 +65,7 @@ describe('browser: the My benefits tab inside a Teams host frame, with SSO (head
     });
     app = await createApp(config, { logger: silentLogger, jobIntervalMs: 3_600_000 });
     const local = new URL(await listenOnLoopback(app.server)).origin;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: waitMs });
+    browser = await launchChromium(waitMs);
     context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     // The bot's public address is this test's server; teams-js' list of hosts from the Office CDN is not reachable.
     await context.route(`${TEST_PUBLIC_URL}/**`, async (route) => {
