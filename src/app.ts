@@ -15,6 +15,7 @@ import { runGuardedTurn } from './bot/turnGuard';
 import type { AppConfig } from './config';
 import { registerCalendarRoute } from './http/calendarRoute';
 import { iconUrl, registerIconRoute } from './http/iconRoute';
+import { registerLegalRoutes } from './http/legalRoute';
 import { registerTabRoute } from './http/tabRoute';
 import { FaqEngine } from './knowledge/faqEngine';
 import { InlineFaqSearch, type FaqSearch } from './knowledge/faqSearch';
@@ -190,6 +191,7 @@ export async function createApp(
   });
   registerTabRoute(server, { partner, config, clock, logger: logger.child({ component: 'tab' }) });
   registerIconRoute(server, { logger: logger.child({ component: 'icon' }) });
+  registerLegalRoutes(server);
 
   activations?.start(jobIntervalMs);
   notifier.start(jobIntervalMs);

@@ -92,6 +92,29 @@ export const enReplies = {
       'renewal-dates': [/^((show|check|see|my|our|the) )*(renewal dates?|renewals?|when to renew)$/],
     } satisfies Readonly<Record<TaskId, readonly RegExp[]>>,
   },
+  /** The default privacy and terms pages the manifest links to (PUBLIC_URL/privacy, /terms). */
+  legal: {
+    privacyTitle: 'Partner Benefits Assistant: privacy',
+    privacy: [
+      'This assistant runs on servers chosen by the organization that installed it in Microsoft Teams; nothing ' +
+        'is sent to its authors.',
+      'To answer you it keeps: where to reach you in Teams and the language you last used; the step of a ' +
+        'guided task you have open (deleted after a day without use, or the configured lifetime); your ' +
+        'Yes/No votes on answers and the questions it could not answer, without your name, so the ' +
+        'answers can be improved.',
+      'When a language model is configured, your question and the matching knowledge base entries are sent ' +
+        'to that model to phrase the answer. Ask your administrator which one, and for the organization’s own ' +
+        'privacy statement.',
+    ],
+    termsTitle: 'Partner Benefits Assistant: terms of use',
+    terms: [
+      'Answers summarize Microsoft’s public Partner Center documentation and link to it; the linked page is ' +
+        'the reference. Generated answers may contain mistakes: check the sources.',
+      'Guided tasks act in your organization’s partner account with your own roles; the assistant asks ' +
+        'before every change.',
+      'The organization that installed the assistant sets its own terms; ask your administrator.',
+    ],
+  },
 };
 
 export type Replies = typeof enReplies;

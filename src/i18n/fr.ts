@@ -95,6 +95,29 @@ export const frReplies: Replies = {
       'renewal-dates': [/^(quand renouveler|(mes |nos |les )?dates? de renouvellement|renouvellements?)$/],
     },
   },
+  legal: {
+    privacyTitle: 'Assistant des avantages partenaires : confidentialité',
+    privacy: [
+      'Cet assistant fonctionne sur les serveurs choisis par l’organisation qui l’a installé dans Microsoft ' +
+        'Teams ; rien n’est transmis à ses auteurs.',
+      'Pour vous répondre, il conserve : où vous joindre dans Teams et la dernière langue utilisée ; l’étape ' +
+        'd’une tâche guidée en cours (effacée après un jour sans usage, ou la durée configurée) ; vos votes ' +
+        'Oui / Non sur les réponses et les questions restées sans réponse, sans votre nom, pour améliorer ' +
+        'les réponses.',
+      'Si un modèle de langage est configuré, votre question et les fiches correspondantes de la base de ' +
+        'connaissances lui sont envoyées pour formuler la réponse. Demandez à votre administrateur lequel, ' +
+        'ainsi que la déclaration de confidentialité de l’organisation.',
+    ],
+    termsTitle: 'Assistant des avantages partenaires : conditions d’utilisation',
+    terms: [
+      'Les réponses résument la documentation publique de l’Espace partenaires de Microsoft et y renvoient ; ' +
+        'la page liée fait foi. Une réponse générée peut contenir des erreurs : vérifiez les sources.',
+      'Les tâches guidées agissent dans le compte partenaire de votre organisation avec vos propres rôles ; ' +
+        'l’assistant demande confirmation avant chaque modification.',
+      'L’organisation qui a installé l’assistant fixe ses propres conditions ; renseignez-vous auprès de ' +
+        'votre administrateur.',
+    ],
+  },
 };
 
 /** How long a task stays open without a click: "une journée", "2 jours", "une heure", "12 heures". */
