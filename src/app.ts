@@ -125,8 +125,6 @@ export async function createApp(
   const bot = new TeamsBot({
     dialogState,
     dialog,
-    engine,
-    search,
     messenger,
     composeSearch: new ComposeSearch({
       engine,

@@ -11,8 +11,6 @@ import {
 import type { Logger } from 'pino';
 import { welcomeCard } from '../../cards/welcomeCard';
 import type { MainDialog } from '../../dialogs/mainDialog';
-import type { FaqEngine } from '../knowledge/faqEngine';
-import type { FaqSearch } from '../knowledge/faqSearch';
 import { localeLanguage } from '../knowledge/language';
 import type { DialogStateStore } from '../../dialogs/dialogState';
 import { isGroupConversation, mentionOf, mentionsBot, textWithoutBotMention } from '../../dialogs/conversationScope';
@@ -24,8 +22,6 @@ import type { ProactiveMessenger } from './proactive';
 export interface TeamsBotDeps {
   readonly dialogState: DialogStateStore;
   readonly dialog: MainDialog;
-  readonly engine: FaqEngine;
-  readonly search: FaqSearch;
   readonly messenger: ProactiveMessenger;
   readonly composeSearch: ComposeSearch;
   readonly logger: Logger;
