@@ -3,17 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
-import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardNodes, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
-import { silentLogger, testConfig, listenOnLoopback } from '../support/fixtures';
+import { silentLogger, testConfig, listenOnLoopback, demoTeamsUser } from '../support/fixtures';
 import {
   cardExecuteActivity,
   cardSubmitActivity,
   messageActivity,
   postActivity,
   postInvoke,
-  teamsUser,
   type TeamsUser,
 } from '../../scripts/support/teamsClient';
 
@@ -22,12 +20,6 @@ import {
  * its button was on, an open task closed by another one says so, and a late click on a finished task
  * gets its last card again.
  */
-
-const demoUser = (name: string, locale = 'en-US'): TeamsUser => {
-  const user = DEMO_USERS.find((u) => u.displayName === name);
-  assert.ok(user, name);
-  return teamsUser(name, locale, { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
-};
 
 const cardOf = receivedCard;
 
@@ -96,7 +88,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   };
 
   it('"Do it for me" opens the task as a new card below the answer, and the answer stays', async () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const answer = await say(alex, 'How do I assign Visual Studio?');
     const doIt = submitData(cardOf(answer), 'task.start', 'assign-visual-studio');
     const [opened] = await submit(alex, doIt, answer.id, 1);
@@ -111,7 +103,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   });
 
   it('a task button on an old help card closes the open task, says so, and opens the new task below', async () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const help = await say(alex, 'help');
     const seats = await say(alex, 'assign Visual Studio');
     assert.match(cardText(cardOf(seats)), /Step 1 of \d/);
@@ -137,7 +129,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   });
 
   it('does not say "nothing was changed" when the closed task had switched reminders on', async () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const dates = await say(alex, 'renewal dates');
     const remind = action(cardOf(dates), 'renewal.remind', 'Remind me');
     const on = await press(alex, remind, dates.id);
@@ -156,7 +148,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   });
 
   it('says it in French when the new task is French', async () => {
-    const alex = demoUser('Alex Wilber', 'fr-FR');
+    const alex = demoTeamsUser('Alex Wilber', 'fr-FR');
     await say(alex, 'attribuer un abonnement Visual Studio');
     assert.equal(await postActivity(messagesUrl, messageActivity(alex, connector.serviceUrl, 'quand renouveler')), 200);
     const [closed, told] = await connector.next(alex.conversationId, 3);
@@ -168,7 +160,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   });
 
   it('a double click on Confirm ends on the "Done" card both times (Action.Execute)', async () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const seats = await say(alex, 'assign Visual Studio');
     const free = itemsMatching(cardOf(seats), /Visual Studio (Professional|Enterprise)[\s\S]*Assigned to: Free/)[0];
     assert.ok(free, cardText(cardOf(seats)));
@@ -186,7 +178,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   });
 
   it('a double click on Cancel (Action.Submit) shows the cancelled card again, not "no longer active"', async () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const seats = await say(alex, 'assign Visual Studio');
     const cancel = action(cardOf(seats), 'task.cancel');
     const [first] = await submit(alex, cancel.data, seats.id, 1);
@@ -199,7 +191,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
 
   it('sends the activation notice in the language the user last wrote in, not the Teams client language', async () => {
     assert.ok(app);
-    const alex = demoUser('Alex Wilber'); // an English Teams client
+    const alex = demoTeamsUser('Alex Wilber'); // an English Teams client
     const actor = { tenantId: alex.tenantId, aadObjectId: alex.aadObjectId };
     const french = await say(alex, 'Où trouver mon ID d’accès ?');
     assert.equal(french.activity.locale, 'fr', 'answered in French');
@@ -227,7 +219,7 @@ describe('e2e: task cards beside answer and welcome cards', function () {
   });
 
   it('a click on a card of a task that never existed here still says the card is no longer active', async () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const card = await press(
       alex,
       { verb: 'assign.confirm', data: { verb: 'assign.confirm', taskId: 'not-a-task-of-this-chat' } },

@@ -7,10 +7,9 @@ import { TurnContext } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
 import { strings, taskStrings } from '../../src/i18n';
 import type { TaskId } from '../../src/knowledge/schema';
-import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardNodes, cardText, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
-import { silentLogger, testConfig, listenOnLoopback } from '../support/fixtures';
+import { silentLogger, testConfig, listenOnLoopback, demoTeamsUser } from '../support/fixtures';
 import {
   botAccount,
   cardExecuteActivity,
@@ -29,11 +28,6 @@ import {
 
 /* Group chats and channels (issue 16, §2; §5 "welcome sent once per install"), over HTTP as Teams sends them. */
 
-const demoUser = (name: string, locale = 'en-US'): TeamsUser => {
-  const user = DEMO_USERS.find((u) => u.displayName === name);
-  assert.ok(user, name);
-  return teamsUser(name, locale, { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
-};
 const groupId = (): string => `19:${randomUUID().replace(/-/g, '')}@thread.v2`;
 const personalChatLink = `https://teams.microsoft.com/l/chat/0/0?users=${botAccount.id}`;
 
@@ -142,8 +136,8 @@ describe('e2e: group chats and channels', function () {
   });
 
   describe('guided tasks stay in the 1:1 chat', () => {
-    const alex = inGroup(demoUser('Alex Wilber'), groupId());
-    const alexFr = inGroup(demoUser('Alex Wilber', 'fr-FR'), alex.conversationId);
+    const alex = inGroup(demoTeamsUser('Alex Wilber'), groupId());
+    const alexFr = inGroup(demoTeamsUser('Alex Wilber', 'fr-FR'), alex.conversationId);
 
     const assertRedirect = (card: Json, language: 'en' | 'fr', task: TaskId): void => {
       const s = taskStrings[language];
@@ -185,11 +179,11 @@ describe('e2e: group chats and channels', function () {
   });
 
   describe('a task card belongs to the person who opened it', () => {
-    const alex = demoUser('Alex Wilber');
+    const alex = demoTeamsUser('Alex Wilber');
     const group = groupId();
     const alexInGroup = inGroup(alex, group);
-    const adele = inGroup(demoUser('Adele Vance'), group);
-    const adeleFr = inGroup(demoUser('Adele Vance', 'fr-FR'), group);
+    const adele = inGroup(demoTeamsUser('Adele Vance'), group);
+    const adeleFr = inGroup(demoTeamsUser('Adele Vance', 'fr-FR'), group);
 
     /**
      * A group chat holding Alex's open task, as groups did before tasks moved to the 1:1 chat: Alex's task

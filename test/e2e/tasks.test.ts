@@ -4,24 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { TurnContext } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
-import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
 import { action, cardText, invokeCard, itemsMatching, type Json, receivedCard } from '../support/cards';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
-import { silentLogger, testConfig, listenOnLoopback } from '../support/fixtures';
+import { silentLogger, testConfig, listenOnLoopback, demoTeamsUser } from '../support/fixtures';
 import {
   cardExecuteActivity,
   messageActivity,
   postActivity,
   postInvoke,
-  teamsUser,
   type TeamsUser,
 } from '../../scripts/support/teamsClient';
-
-const demoUser = (name: string): TeamsUser => {
-  const user = DEMO_USERS.find((u) => u.displayName === name);
-  assert.ok(user, name);
-  return teamsUser(name, 'en-US', { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
-};
 
 const cardOf = receivedCard;
 
@@ -32,8 +24,8 @@ describe('e2e: guided admin tasks over HTTP as Teams sends them', function () {
   let dataDir: string;
   let app: App | undefined;
   let messagesUrl = '';
-  const alex = demoUser('Alex Wilber');
-  const adele = demoUser('Adele Vance');
+  const alex = demoTeamsUser('Alex Wilber');
+  const adele = demoTeamsUser('Adele Vance');
 
   const start = async (): Promise<App> => {
     const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ACTIVATION_DELAY_SECONDS: '0' });

@@ -6,8 +6,17 @@ import { parseConfig, type AppConfig } from '../../src/config';
 import { FaqEngine } from '../../src/knowledge/faqEngine';
 import { loadKnowledgeBase } from '../../src/knowledge/loader';
 import { loadSynonyms } from '../../src/knowledge/text';
+import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/services/partner/seed';
+import { teamsUser, type TeamsUser } from '../../scripts/support/teamsClient';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** A seeded demo user (by display name) as a Teams client signs them in, in their own 1:1 chat. */
+export function demoTeamsUser(name: string, locale = 'en-US'): TeamsUser {
+  const user = DEMO_USERS.find((u) => u.displayName === name);
+  if (!user) throw new Error(`no demo user named ${name}`);
+  return teamsUser(name, locale, { aadObjectId: user.aadObjectId, tenantId: DEMO_TENANT_ID });
+}
 
 /** The real knowledge base, loaded once per test file that asks for it. */
 export async function realEngine(): Promise<FaqEngine> {
