@@ -7,16 +7,10 @@
  *
  *   npm run bench:compose [-- --queries 3000 --concurrency 8 --warmup 200]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../src/app';
-import { parseConfig } from '../src/config';
-import { createLogger } from '../src/logger';
 import { percentile } from './support/benchStats';
-import { startFakeConnector } from './support/fakeConnector';
 import { composeQueryActivity, postInvoke, teamsUser, type TeamsActivity } from './support/teamsClient';
+import { runBench, startBenchApp } from './support/benchApp';
 import { loadEvalSet } from './eval';
 
 interface Options {
@@ -93,15 +87,9 @@ const row = (name: string, samples: readonly Sample[]): string => {
 async function main(): Promise<void> {
   const { queries, concurrency, warmup } = readOptions(process.argv.slice(2));
   const out = process.stdout;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-bench-compose-'));
-  const parsed = parseConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
-  if (!parsed.ok) throw new Error(parsed.error);
-  const connector = await startFakeConnector({ keepConsumed: false });
-  const app = await createApp(parsed.value, { logger: createLogger('silent') });
-  await new Promise<void>((resolve) => {
-    app.server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const messagesUrl = `http://127.0.0.1:${app.server.address().port}/api/messages`;
+  const bench = await startBenchApp('bench-compose');
+  const { connector } = bench;
+  const messagesUrl = `${await bench.listen()}/api/messages`;
 
   const users = { en: teamsUser('Bench Compose', 'en-US'), fr: teamsUser('Bench Compose', 'fr-FR') };
   const items = await loadEvalSet();
@@ -118,8 +106,8 @@ async function main(): Promise<void> {
   out.write(
     `Compose-box search bench: ${queries} composeExtension/query invokes after ${warmup} warm-up, ` +
       `${concurrency} at a time, over ${items.length} eval questions plus an initialRun every tenth; ` +
-      `search on the ${parsed.value.searchThread === 'worker' ? 'search thread' : 'event loop'} ` +
-      `(SEARCH_THREAD=${parsed.value.searchThread})\n`,
+      `search on the ${bench.config.searchThread === 'worker' ? 'search thread' : 'event loop'} ` +
+      `(SEARCH_THREAD=${bench.config.searchThread})\n`,
   );
 
   await run(messagesUrl, activities, warmup, concurrency);
@@ -138,15 +126,7 @@ async function main(): Promise<void> {
   }
   out.write(`\n${(samples.length / seconds).toFixed(0)} queries/s; Teams' limit is 2000 ms per query.\n`);
 
-  await app.close();
-  await connector.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -9,16 +9,10 @@
  *   npm run bench [-- --turns 24000 --concurrency 16 --seconds 60 --rounds 24 --warmup 300 --rate 0]
  *   npm run bench -- --baseline dialog    (the echo keeps its state in the database and runs a dialog)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
-import { createApp } from '../src/app';
 import { TurnStateStorage } from '../src/bot/dbStorage';
-import { parseConfig } from '../src/config';
 import { strings } from '../src/i18n';
-import { createLogger } from '../src/logger';
 import {
   merge,
   percentile,
@@ -30,8 +24,9 @@ import {
   type Stats,
 } from './support/benchStats';
 import { DialogEchoBot, EchoBot } from './support/echoBots';
-import { startFakeConnector, type FakeConnector } from './support/fakeConnector';
+import type { FakeConnector } from './support/fakeConnector';
 import { messageActivity, postActivity, teamsUser, type TeamsUser } from './support/teamsClient';
+import { runBench, startBenchApp } from './support/benchApp';
 import { loadEvalSet } from './eval';
 
 interface Options {
@@ -147,23 +142,16 @@ function classifyFaqReply(reply: Partial<Activity>): string | undefined {
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const out = process.stdout;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-bench-'));
-  // Other settings come from the environment (e.g. SEARCH_THREAD=main to search on the event loop).
-  const parsed = parseConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
-  if (!parsed.ok) throw new Error(parsed.error);
-  const connector = await startFakeConnector({ keepConsumed: false });
-  const app = await createApp(parsed.value, { logger: createLogger('silent') });
+  // Other settings come from the environment (e.g. SEARCH_THREAD=worker to search on its own thread).
+  const bench = await startBenchApp('bench');
+  const { app, connector } = bench;
   const echoBot =
     options.baseline === 'dialog' ? new DialogEchoBot(new TurnStateStorage(app.stateStorage)) : new EchoBot();
   app.server.post('/api/echo', async (req, res) => {
     await app.adapter.process(req, res, (context) => echoBot.run(context));
   });
-  await new Promise<void>((resolve) => {
-    app.server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const base = await bench.listen();
   const rssAtStartMb = process.memoryUsage().rss / (1024 * 1024);
-  const { port } = app.server.address();
-  const base = `http://127.0.0.1:${port}`;
 
   const items = await loadEvalSet();
   const questions: Question[] = items.map((i) => ({ text: i.q, locale: i.lang === 'fr' ? 'fr-FR' : 'en-US' }));
@@ -175,8 +163,8 @@ async function main(): Promise<void> {
       `${options.rate > 0 ? `paced at ${options.rate} messages/s` : 'unpaced'}; ` +
       `echo baseline: ${options.baseline === 'dialog' ? 'state in the database and a dialog (core-bot)' : 'bare'}; ` +
       `${questions.length} eval questions (${questions.length - fr} en, ${fr} fr, in and out of scope); ` +
-      `search on the ${parsed.value.searchThread === 'worker' ? 'search thread' : 'event loop'} ` +
-      `(SEARCH_THREAD=${parsed.value.searchThread})\n`,
+      `search on the ${bench.config.searchThread === 'worker' ? 'search thread' : 'event loop'} ` +
+      `(SEARCH_THREAD=${bench.config.searchThread})\n`,
   );
 
   const echo: Kind = {
@@ -260,15 +248,7 @@ async function main(): Promise<void> {
       `(app, fake connector, client and tsx in one process)\n`,
   );
 
-  await app.close();
-  await connector.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);
