@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePackageConfig } from '../src/config';
+import { parsePackageConfig } from '../src/scriptConfig';
 import { strings } from '../src/i18n';
 import { buildAppPackage, packageFiles } from './support/appPackage';
 import { accentColor } from './icons';

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import restify from 'restify';
-import { parsePartnerApiConfig } from '../src/config';
+import { parsePartnerApiConfig } from '../src/scriptConfig';
 import { listen } from '../src/listen';
 import { createLogger } from '../src/logger';
 import { StartupError } from '../src/services/db/dataDir';

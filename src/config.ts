@@ -8,6 +8,40 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** "true" or "false" (any case); anything else is an error rather than a guess. */
+const booleanString = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }))
+  .transform((v) => v === 'true');
+
+/** A comma-separated list; empty items are dropped. */
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
+
+/** Origins such as https://smba.trafficmanager.net, compared by origin. */
+const urlList = commaList
+  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) URLs' })))
+  .transform((urls) => urls.map((u) => new URL(u).origin))
+  .default([]);
+
+/** Host names such as learn.microsoft.com (a host also allows its subdomains). */
+const domainList = commaList
+  .pipe(
+    z.array(
+      z
+        .string()
+        .toLowerCase()
+        .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a comma-separated list of domain names'),
+    ),
+  )
+  .default([]);
+
 /**
  * A TCP port as digits: an empty value is an error (z.coerce would read '' as 0, a random port).
  * 0 stays allowed on purpose: the tests ask the system for a free port.
@@ -36,6 +70,13 @@ export const envSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalString,
+    // The SDK's own names for where the Bot Framework's signing keys are published (tests point them at 127.0.0.1).
+    ToBotFromChannelOpenIdMetadataUrl: z.url({ protocol: /^https?$/ }).optional(),
+    ToBotFromEmulatorOpenIdMetadataUrl: z.url({ protocol: /^https?$/ }).optional(),
+    NODE_ENV: optionalString,
+    ALLOW_UNAUTHENTICATED: booleanString.default(false),
+    ALLOWED_SERVICE_URLS: urlList,
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: z.url().optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -44,6 +85,8 @@ export const envSchema = z
     AZURE_OPENAI_DEPLOYMENT: optionalString,
     AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
     GENERATIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+    GENERATIVE_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+    GENERATIVE_ALLOWED_DOMAINS: domainList,
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PARTNER_SERVICE: z.enum(['embedded', 'remote']).default('embedded'),
     PARTNER_API_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -59,6 +102,15 @@ export const envSchema = z
       .default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId && !env.ALLOW_UNAUTHENTICATED) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message:
+          'is required in production (NODE_ENV=production): without it anyone can post to /api/messages; ' +
+          'set ALLOW_UNAUTHENTICATED=true to run without authentication on purpose',
+      });
+    }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({
         code: 'custom',
@@ -119,9 +171,28 @@ export interface AppConfig {
     readonly MicrosoftAppPassword: string | undefined;
     readonly MicrosoftAppType: string;
     readonly MicrosoftAppTenantId: string | undefined;
+    readonly ToBotFromChannelOpenIdMetadataUrl?: string;
+    readonly ToBotFromEmulatorOpenIdMetadataUrl?: string;
   };
+  /**
+   * Who may post to /api/messages. `token`: a Bot Framework token for MicrosoftAppId. `none`: anyone (local
+   * development, the Playground), and replies then go only to these service URLs' origins (loopback always).
+   */
+  readonly inbound:
+    /** No metadata URL: the public cloud's, as the SDK has it. */
+    | { readonly kind: 'token'; readonly openIdMetadataUrl: string | undefined }
+    | {
+        readonly kind: 'none';
+        /** True when production runs without authentication because ALLOW_UNAUTHENTICATED said so. */
+        readonly explicit: boolean;
+        readonly allowedServiceOrigins: readonly string[];
+      };
+  /** Largest request body accepted, in bytes (larger ones get 413 before they are parsed). */
+  readonly maxBodyBytes: number;
   readonly generative: GenerativeConfig;
   readonly generativeTimeoutMs: number;
+  /** Generated answers each user may get a minute (the offline answer beyond), and domains links may point to. */
+  readonly generativeLimits: { readonly perUserPerMinute: number; readonly allowedDomains: readonly string[] };
   readonly database: DatabaseConfig;
   readonly partner: PartnerConfig;
   readonly reminderCheckSeconds: number;
@@ -154,9 +225,30 @@ export function parseConfig(env: NodeJS.ProcessEnv): Result<AppConfig, string> {
       MicrosoftAppPassword: e.MicrosoftAppPassword,
       MicrosoftAppType: e.MicrosoftAppType,
       MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      ...(e.ToBotFromChannelOpenIdMetadataUrl && {
+        ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+      }),
+      ...(e.ToBotFromEmulatorOpenIdMetadataUrl && {
+        ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
+      }),
     },
+    inbound: e.MicrosoftAppId
+      ? {
+          kind: 'token',
+          openIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+        }
+      : {
+          kind: 'none',
+          explicit: e.NODE_ENV === 'production' && e.ALLOW_UNAUTHENTICATED,
+          allowedServiceOrigins: e.ALLOWED_SERVICE_URLS,
+        },
+    maxBodyBytes: e.MAX_BODY_BYTES,
     generative,
     generativeTimeoutMs: e.GENERATIVE_TIMEOUT_MS,
+    generativeLimits: {
+      perUserPerMinute: e.GENERATIVE_PER_USER_PER_MINUTE,
+      allowedDomains: e.GENERATIVE_ALLOWED_DOMAINS,
+    },
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dir: path.resolve(e.DATA_DIR, 'db') },
@@ -183,38 +275,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Result<AppConfig, string> {
   });
 }
 
-/** The settings of `npm run partner-api` (scripts/partner-api.ts), read here so every variable has one schema. */
-export const partnerApiEnvSchema = z.object({
-  PORT_PARTNER_API: portSchema.default(3979),
-  PARTNER_API_TOKEN: z.string().trim().min(1).default('dev-token'),
-  DATA_DIR: envSchema.shape.DATA_DIR,
-  ACTIVATION_DELAY_SECONDS: envSchema.shape.ACTIVATION_DELAY_SECONDS,
-  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
-});
-
-export interface PartnerApiConfig {
-  readonly port: number;
-  readonly token: string;
-  readonly dataDir: string;
-  readonly activationDelaySeconds: number;
-  readonly logLevel: AppConfig['logLevel'];
-}
-
-export function parsePartnerApiConfig(env: NodeJS.ProcessEnv): Result<PartnerApiConfig, string> {
-  const parsed = partnerApiEnvSchema.safeParse(env);
-  if (!parsed.success) return failWith(describeIssues(parsed.error));
-  const e = parsed.data;
-  return succeed({
-    port: e.PORT_PARTNER_API,
-    token: e.PARTNER_API_TOKEN,
-    dataDir: path.resolve(e.DATA_DIR),
-    activationDelaySeconds: e.ACTIVATION_DELAY_SECONDS,
-    logLevel: e.LOG_LEVEL,
-  });
-}
-
 /** A model is configured when Azure OpenAI's three settings, or an OpenAI key, are given (Azure first). */
-function generativeOf(e: z.infer<typeof envSchema>): GenerativeConfig {
+export function generativeOf(e: z.infer<typeof envSchema>): GenerativeConfig {
   return e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_DEPLOYMENT
     ? {
         kind: 'azure',
@@ -228,46 +290,7 @@ function generativeOf(e: z.infer<typeof envSchema>): GenerativeConfig {
       : { kind: 'none' };
 }
 
-const required = (what: string) => (issue: { readonly input: unknown }) =>
-  issue.input === undefined || issue.input === '' ? `is required: ${what}` : `must be ${what}`;
-
-/** The settings of `npm run package` (scripts/package.ts): who the app is, and where the bot answers. */
-export const packageEnvSchema = z.object({
-  TEAMS_APP_ID: z.guid({ error: required("the Teams app's id, a GUID of your choosing that stays the same") }),
-  MicrosoftAppId: z.guid({ error: required("the Azure Bot's Microsoft App ID (a GUID)") }),
-  PUBLIC_URL: z.url({
-    protocol: /^https$/,
-    error: required("the bot's public https address (e.g. https://bot.contoso.com)"),
-  }),
-  TEAMS_DEVELOPER_NAME: z.string().trim().min(1).default('Partner Benefits Assistant'),
-});
-
-export interface PackageConfig {
-  readonly teamsAppId: string;
-  readonly botId: string;
-  /** Without a trailing slash. */
-  readonly publicUrl: string;
-  readonly developerName: string;
-  /** True when answers may be generated by a model (the descriptions then say so). */
-  readonly generative: boolean;
-}
-
-export function parsePackageConfig(env: NodeJS.ProcessEnv): Result<PackageConfig, string> {
-  const parsed = packageEnvSchema.safeParse(env);
-  if (!parsed.success) return failWith(describeIssues(parsed.error));
-  const app = envSchema.safeParse(env);
-  if (!app.success) return failWith(describeIssues(app.error));
-  const e = parsed.data;
-  return succeed({
-    teamsAppId: e.TEAMS_APP_ID,
-    botId: e.MicrosoftAppId,
-    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
-    developerName: e.TEAMS_DEVELOPER_NAME,
-    generative: generativeOf(app.data).kind !== 'none',
-  });
-}
-
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   const lines = error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
   return `Invalid configuration:\n${lines.join('\n')}`;
 }

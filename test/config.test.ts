@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { parseConfig, parsePartnerApiConfig } from '../src/config';
+import { parseConfig } from '../src/config';
+import { parsePartnerApiConfig } from '../src/scriptConfig';
 
 describe('config', () => {
   it('runs with nothing set: port 3978, ./.data, no auth, offline answers', () => {
@@ -35,6 +36,50 @@ describe('config', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: 'tenant',
     });
+  });
+
+  it('authenticates callers when an app id is set, and points the key lookup where told', () => {
+    const on = parseConfig({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+    });
+    assert.ok(on.ok);
+    assert.deepEqual(on.value.inbound, {
+      kind: 'token',
+      openIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+    });
+    assert.equal(
+      on.value.botAuth.ToBotFromChannelOpenIdMetadataUrl,
+      'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+    );
+    const off = parseConfig({});
+    assert.ok(off.ok);
+    assert.deepEqual(off.value.inbound, { kind: 'none', explicit: false, allowedServiceOrigins: [] });
+  });
+
+  it('runs production without authentication only when told so explicitly', () => {
+    const result = parseConfig({
+      NODE_ENV: 'production',
+      ALLOW_UNAUTHENTICATED: 'TRUE',
+      ALLOWED_SERVICE_URLS: 'https://relay.contoso.test/api/, http://10.0.0.5:8080',
+    });
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.inbound, {
+      kind: 'none',
+      explicit: true,
+      allowedServiceOrigins: ['https://relay.contoso.test', 'http://10.0.0.5:8080'],
+    });
+  });
+
+  it('has edge limits by default: 256 KB bodies, 20 generated answers a minute, links to sources only', () => {
+    const result = parseConfig({});
+    assert.ok(result.ok);
+    assert.equal(result.value.maxBodyBytes, 262_144);
+    assert.deepEqual(result.value.generativeLimits, { perUserPerMinute: 20, allowedDomains: [] });
+    const set = parseConfig({ GENERATIVE_ALLOWED_DOMAINS: 'Learn.Microsoft.com, ,partner.microsoft.com' });
+    assert.ok(set.ok);
+    assert.deepEqual(set.value.generativeLimits.allowedDomains, ['learn.microsoft.com', 'partner.microsoft.com']);
   });
 
   it('treats empty strings as unset', () => {
@@ -115,6 +160,11 @@ describe('config', () => {
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['a generative timeout of zero', { GENERATIVE_TIMEOUT_MS: '0' }, /GENERATIVE_TIMEOUT_MS/],
     ['an unknown search thread', { SEARCH_THREAD: 'gpu' }, /SEARCH_THREAD/],
+    ['production without an app id', { NODE_ENV: 'production' }, /MicrosoftAppId: is required in production/],
+    ['a yes/no that is neither', { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'yes' }, /ALLOW_UNAUTHENTICATED/],
+    ['a service URL list with a non-URL', { ALLOWED_SERVICE_URLS: 'https://ok.test, nope' }, /ALLOWED_SERVICE_URLS/],
+    ['a body limit under 1 KB', { MAX_BODY_BYTES: '100' }, /MAX_BODY_BYTES/],
+    ['a link domain that is a URL', { GENERATIVE_ALLOWED_DOMAINS: 'https://x.test/' }, /GENERATIVE_ALLOWED_DOMAINS/],
   ];
   for (const [name, env, pattern] of bad) {
     it(`refuses ${name} with a message naming the variable`, () => {
