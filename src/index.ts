@@ -1,7 +1,7 @@
 import { createApp, type App } from './app';
 import { parseConfig } from './config';
 import { listen } from './listen';
-import { createLogger } from './logger';
+import { configSecrets, createLogger } from './logger';
 import { StartupError } from './services/db/dataDir';
 
 /** The process: read the environment once, build the app, listen, stop cleanly. */
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = parsed.value;
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { secrets: configSecrets(config) });
   let app: App;
   try {
     app = await createApp(config, { logger });
