@@ -8,7 +8,7 @@ import {
   type SearchOutcome,
   type SearchTuning,
 } from './search';
-import type { Synonyms } from './text';
+import { boundedQuery, type Synonyms } from './text';
 
 export type FaqResult<C = Candidate> = SearchOutcome<C> & { readonly language: Language };
 
@@ -28,11 +28,13 @@ export class FaqEngine {
     this.detector = new LanguageDetector(entries);
   }
 
+  /** Both read the bounded text (boundedQuery): detection too is linear in what it is given. */
   language(text: string, locale: string | undefined): Language {
-    return replyLanguage(this.detector, locale, text);
+    return replyLanguage(this.detector, locale, boundedQuery(text));
   }
 
-  ask(text: string, locale: string | undefined, tuning?: SearchTuning): FaqResult {
+  ask(question: string, locale: string | undefined, tuning?: SearchTuning): FaqResult {
+    const text = boundedQuery(question);
     const detected = this.detector.detect(text);
     const language = detected ?? localeLanguage(locale);
     // An entry's own question or alternate is answered in the language it is written in, whatever the client's.

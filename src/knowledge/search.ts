@@ -11,9 +11,11 @@ import {
   type TermWeight,
 } from './searchTypes';
 import {
+  boundedQuery,
   compileSynonyms,
   fold,
   isStopword,
+  maxTermLength,
   ownPhrasings,
   phrasingKey,
   processTerm,
@@ -68,7 +70,7 @@ export class KnowledgeIndex {
 
   /** The entry whose own question or alternate (in this language) the text is, per phrasingKey. */
   ownPhrasing(text: string, language: Language): KnowledgeEntry | undefined {
-    const id = this.own[language].get(phrasingKey(text));
+    const id = this.own[language].get(phrasingKey(boundedQuery(text)));
     return id ? this.byId.get(id) : undefined;
   }
 
@@ -84,10 +86,13 @@ export class KnowledgeIndex {
     });
   }
 
-  /** The meaningful terms of a text as the index sees them (folded, synonyms, stop words out, typos fixed, stemmed). */
+  /**
+   * The meaningful terms of a text as the index sees them (folded, synonyms, stop words out, typos fixed, stemmed).
+   * Every query reaches the index through here, so this is where its text is bounded (boundedQuery).
+   */
   terms(text: string, language: Language): string[] {
     const out = new Set<string>();
-    for (const token of this.tokens(text, language)) {
+    for (const token of this.tokens(boundedQuery(text), language)) {
       const term = this.queryTerm(token, language);
       if (term) out.add(term);
     }
@@ -192,6 +197,8 @@ export class KnowledgeIndex {
 
   /** Stop words out; a word the knowledge base does not know is replaced by its closest spelling there. */
   private queryTerm(token: string, language: Language): string | null {
+    // boundedQuery dropped such words already; this guard stays because fuzzy matching costs a token's length squared.
+    if (token.length > maxTermLength) return null;
     const term = processTerm(token, language);
     if (term === null || isNumber(term)) return term;
     const { words, stems } = this.indexes[language];

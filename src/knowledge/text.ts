@@ -282,6 +282,35 @@ export function processTerm(term: string, language: Language): string | null {
 
 export const tokenPattern = /[^\p{L}\p{N}]+/u;
 
+/**
+ * Longer than any word of the knowledge base (its longest, "createadvisoryhoursservicerequest", has 33 letters)
+ * or of a question: a longer run of letters is noise, and fuzzy matching costs its length squared in time and
+ * memory (a 45,000-letter word took 18 s and 3 GB).
+ */
+export const maxTermLength = 40;
+/** A question is a sentence or two: the knowledge base's longest phrasing has 147 characters and 25 words. */
+export const maxQueryLength = 500;
+
+const controlCharacters = /\p{Cc}+/gu;
+// Marks count as letters here: fold() removes them, so "e\u0301" repeated is one long word once folded.
+const overlongWord = new RegExp(`[\\p{L}\\p{N}\\p{M}]{${maxTermLength + 1},}`, 'gu');
+const lastWordCut = /[^\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}]*$/u;
+
+/**
+ * The text a search reads, before any other work: control characters as spaces, overlong words dropped, then
+ * the first maxQueryLength characters, cut between words. Dropped, not truncated: a truncated word would still
+ * be a term the knowledge base has never seen, which weighs most in coverage and would turn a real question
+ * with noise appended into "no answer". Dropped before the cut, so noise put first does not push the question
+ * out. Linear in the text's length, and idempotent (searches apply it at each public entry point).
+ */
+export function boundedQuery(text: string): string {
+  const plain = text.replace(controlCharacters, ' ').replace(overlongWord, ' ');
+  if (plain.length <= maxQueryLength) return plain;
+  const head = plain.slice(0, maxQueryLength + 1);
+  const cut = lastWordCut.exec(head)?.index ?? maxQueryLength;
+  return head.slice(0, cut).trimEnd();
+}
+
 export function tokenize(folded: string): string[] {
   return folded.split(tokenPattern).filter((t) => t.length > 0);
 }
