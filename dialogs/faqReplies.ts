@@ -28,7 +28,9 @@ export class FaqReplies {
   /** A question: the answer card, "Did you mean", or "no answer". */
   async answer(context: TurnContext, question: string, locale: string | undefined): Promise<void> {
     if (this.deps.answers.slow) await context.sendActivity(typingActivity);
-    const reply = await this.deps.answers.ask(question, locale);
+    // Generated answers are limited per person: the Entra id when Teams gives one, else the channel's id.
+    const { from } = context.activity;
+    const reply = await this.deps.answers.ask(question, locale, from.aadObjectId ?? from.id);
     noteTurnLanguage(context, reply.language);
     await context.sendActivity(this.replies.activity(reply, question));
   }

@@ -88,7 +88,14 @@ export async function createApp(
   const generative =
     config.generative.kind === 'none'
       ? undefined
-      : new OpenAiAnswerer(config.generative, config.generativeTimeoutMs, logger.child({ component: 'generative' }));
+      : {
+          answerer: new OpenAiAnswerer(
+            config.generative,
+            { budgetMs: config.generativeTimeoutMs, allowedDomains: config.generativeLimits.allowedDomains },
+            logger.child({ component: 'generative' }),
+          ),
+          perUserPerMinute: config.generativeLimits.perUserPerMinute,
+        };
   const answers = new AnswerService({ search, feedback, generative, logger: logger.child({ component: 'answers' }) });
   const { partner } = stack;
 

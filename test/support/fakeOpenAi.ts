@@ -5,12 +5,25 @@ export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
-  readonly body: { model?: string; messages?: { role: string; content: string }[] };
+  /** The body as it arrived, for tests that scan everything the bot sent. */
+  readonly raw: string;
+  readonly body: { model?: string; messages?: { role: string; content: string }[] } & Record<string, unknown>;
 }
+
+/** The system message the bot sent (its rules and sources), as a misbehaving model would read it. */
+export const systemPromptOf = (req: RecordedRequest): string =>
+  req.body.messages?.find((m) => m.role === 'system')?.content ?? '';
+/** The user message the bot sent. */
+export const questionOf = (req: RecordedRequest): string =>
+  req.body.messages?.find((m) => m.role === 'user')?.content ?? '';
 
 export type Behaviour =
   | { readonly kind: 'reply'; readonly content: (req: RecordedRequest) => string; readonly delayMs?: number }
-  | { readonly kind: 'status'; readonly status: number; readonly delayMs?: number };
+  | { readonly kind: 'status'; readonly status: number; readonly delayMs?: number }
+  /** Reads the request and never answers (the connection stays open until stop). */
+  | { readonly kind: 'hang' }
+  /** Any body with any status and content type: garbage JSON, an HTML error page, a wrong shape. */
+  | { readonly kind: 'raw'; readonly status: number; readonly contentType: string; readonly body: string };
 
 /**
  * An OpenAI-compatible chat completions server on 127.0.0.1, for both the OpenAI route (/v1/chat/completions)
@@ -32,15 +45,22 @@ export class FakeOpenAi {
           method: req.method ?? '',
           url: req.url ?? '',
           headers: req.headers,
+          raw,
           body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {},
         };
         this.requests.push(recorded);
         const behaviour = this.behaviour;
+        if (behaviour.kind === 'hang') return;
         const respond = (): void => {
           if (res.destroyed) return;
           if (!/\/chat\/completions/.test(recorded.url)) {
             res.writeHead(404, { 'content-type': 'application/json' });
             res.end(JSON.stringify({ error: { message: 'not found' } }));
+            return;
+          }
+          if (behaviour.kind === 'raw') {
+            res.writeHead(behaviour.status, { 'content-type': behaviour.contentType });
+            res.end(behaviour.body);
             return;
           }
           if (behaviour.kind === 'status') {
@@ -68,7 +88,7 @@ export class FakeOpenAi {
             }),
           );
         };
-        const delay = behaviour.delayMs ?? 0;
+        const delay = behaviour.kind === 'raw' ? 0 : (behaviour.delayMs ?? 0);
         if (delay > 0) setTimeout(respond, delay).unref();
         else respond();
       });
