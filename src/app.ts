@@ -16,6 +16,7 @@ import type { AppConfig } from './config';
 import { registerCalendarRoute } from './http/calendarRoute';
 import { iconUrl, registerIconRoute } from './http/iconRoute';
 import { registerLegalRoutes } from './http/legalRoute';
+import { bodyParserForOtherRoutes, registerMessagesRoute } from './http/messagesRoute';
 import { registerTabRoute } from './http/tabRoute';
 import { FaqEngine } from './knowledge/faqEngine';
 import { InlineFaqSearch, type FaqSearch } from './knowledge/faqSearch';
@@ -172,9 +173,13 @@ export async function createApp(
     logger: logger.child({ component: 'bot' }),
   };
   const server = restify.createServer({ name: 'partner-benefits-assistant' });
-  server.use(restify.plugins.bodyParser());
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => runGuardedTurn(context, () => bot.run(context), guard));
+  server.use(...bodyParserForOtherRoutes(config.maxBodyBytes));
+  registerMessagesRoute(server, {
+    adapter,
+    logic: (context) => runGuardedTurn(context, () => bot.run(context), guard),
+    config,
+    clock,
+    logger: logger.child({ component: 'messages' }),
   });
   registerHealthRoute(server, {
     probes: stack.probes,
