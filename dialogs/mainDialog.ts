@@ -8,7 +8,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { faqAskSchema, faqFeedbackSchema, faqNoneOfTheseSchema, faqOpenSchema, helpSchema } from '../cards/actions';
-import { taskStrings } from '../src/i18n';
+import { strings, taskStrings } from '../src/i18n';
 import { localeLanguage } from '../src/knowledge/language';
 import type { Language, TaskId } from '../src/knowledge/schema';
 import { taskCard } from '../cards/taskCard';
@@ -23,6 +23,13 @@ import { baseTaskVerbs, cardData, taskEnvelopeSchema, taskPressSchema, taskStart
 import { noteTurnLanguage } from './turnLanguage';
 
 export const mainDialogId = 'mainDialog';
+
+/**
+ * Teams sends no message over about 28 KB, so longer text never came from someone typing in Teams. The limit is
+ * in UTF-8 bytes, Teams' own unit: anything a Teams client can send stays under it, accents and emoji included,
+ * while counting characters would let through up to four times as many bytes of emoji.
+ */
+export const maxMessageBytes = 28 * 1024;
 
 export interface MainDialogDeps extends FaqRepliesDeps {
   /** The guided tasks, one dialog each, begun by typed commands or task.start buttons. */
@@ -106,6 +113,11 @@ export class MainDialog extends ComponentDialog {
   /** One turn; `dc` holds the open task, if any. */
   private async onTurn(dc: DialogContext): Promise<DialogTurnResult> {
     const { context } = dc;
+    // Before any other work on the text (commands, search, a model): only its size and language are read.
+    const typed: unknown = context.activity.text;
+    if (typeof typed === 'string' && Buffer.byteLength(typed, 'utf8') > maxMessageBytes) {
+      return this.declineTooLong(dc, typed);
+    }
     const said = turnText(context);
     const value: unknown = context.activity.value;
     if (!said.text && value !== undefined && value !== null) return this.onCardPress(dc);
@@ -121,6 +133,17 @@ export class MainDialog extends ComponentDialog {
     if (help) await this.faq.welcome(context, help, 'help');
     else if (welcome) await this.faq.welcome(context, welcome, 'welcome');
     else await this.faq.answer(context, said.text, context.activity.locale);
+    return this.endOfTurn(dc);
+  }
+
+  /** A message Teams could not have sent: one polite line in the user's language; an open task stays open. */
+  private async declineTooLong(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const { context } = dc;
+    // The engine reads only the first few hundred characters to tell the language (boundedQuery).
+    const language = this.deps.engine.language(text, context.activity.locale);
+    this.deps.logger.debug({ bytes: Buffer.byteLength(text, 'utf8'), language }, 'message too long, declined');
+    noteTurnLanguage(context, language);
+    await context.sendActivity(strings[language].messageTooLong);
     return this.endOfTurn(dc);
   }
 

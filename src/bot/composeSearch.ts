@@ -6,6 +6,7 @@ import { popularEntryIds, strings } from '../i18n';
 import type { FaqEngine } from '../knowledge/faqEngine';
 import type { FaqSearch } from '../knowledge/faqSearch';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
+import { maxQueryLength } from '../knowledge/text';
 
 /** The query command's id and its text parameter, as manifest/manifest.json declares them. */
 export const composeCommandId = 'searchFaq';
@@ -82,6 +83,10 @@ export class ComposeSearch {
     const text = (parameters.find((p) => p.name === composeQueryParameter)?.value ?? '').trim();
     // The words' own language when they have some, else the Teams locale (as the chat does).
     const language = this.deps.engine.language(text, locale);
+    // Longer than the search reads (a sentence or two): said so, rather than searched cut or echoed back whole.
+    if (text.length > maxQueryLength) {
+      return { composeExtension: { type: 'message', text: strings[language].composeTooLong } };
+    }
     // An empty box (or the command opening) shows the questions people ask most.
     const entries = text
       ? (await this.deps.search.rank(text, language, maxResults)).filter((c) => c.coverage > 0).map((c) => c.entry)

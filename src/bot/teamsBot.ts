@@ -4,11 +4,13 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { welcomeCard } from '../../cards/welcomeCard';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { localeLanguage } from '../knowledge/language';
@@ -32,6 +34,24 @@ const isCardSubmit = (context: TurnContext): boolean => {
   const value: unknown = context.activity.value;
   return !context.activity.text?.trim() && value !== undefined && value !== null;
 };
+
+/**
+ * An Action.Execute press as Teams sends it (our cards always set a verb and an object of data). The SDK reads
+ * value.action.type without a guard, so any other value would fail the turn: a 500 and an apology to the user.
+ */
+const executeValueSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+/** Teams' error body for an invoke (the SDK's own shape for adaptiveCard/action), with a one-line reason. */
+const badInvoke = (message: string): InvokeResponse => ({
+  status: 400,
+  body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } },
+});
 
 /** Teams entry points: welcome on install, every message through the main dialog, compose-box search. */
 export class TeamsBot extends TeamsActivityHandler {
@@ -85,6 +105,17 @@ export class TeamsBot extends TeamsActivityHandler {
     await super.run(context);
     await this.deps.messenger.remember(context);
     await this.deps.dialogState.save(context);
+  }
+
+  /** Malformed Action.Execute values end here with a 400; every other invoke goes the SDK's way. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name } = context.activity;
+    const value: unknown = context.activity.value;
+    if (name === 'adaptiveCard/action' && !executeValueSchema.safeParse(value).success) {
+      this.deps.logger.warn({ invoke: name }, 'malformed invoke value');
+      return badInvoke('value must be an Action.Execute action with a string verb and object data');
+    }
+    return super.onInvokeActivity(context);
   }
 
   /** Action.Execute on a task card: the dialog moves on and its next card replaces the pressed one. */

@@ -51,6 +51,12 @@ export const enReplies = {
   composeNoMatch: (query: string) =>
     `No answer matches "${query}". Try a few words about a benefit or a task, such as "renewal window", ` +
     '"assign Visual Studio" or "Access ID"; an empty search shows the most asked questions.',
+  /** A message longer than Teams lets anyone send: declined before any search. */
+  messageTooLong:
+    'That message is too long for me to read. Ask your question in a sentence or two, with the benefit or offer ' +
+    'name, and I will look it up.',
+  /** Compose-box search: the words typed are far longer than a search (plain text, as composeNoMatch). */
+  composeTooLong: 'That search is too long. Type a few words about a benefit or a task, such as "renewal window".',
   noneOfTheseReply:
     "Thanks, I've noted that none of these fit, so the team can add an answer. Try rephrasing with the offer " +
     'or benefit name, or type **help**.',

@@ -50,6 +50,12 @@ export const frReplies: Replies = {
     `Aucune réponse ne correspond à « ${query} ». Essayez quelques mots sur un avantage ou une tâche, ` +
     'par exemple « période de renouvellement », « attribuer Visual Studio » ou « ID d’accès » ; ' +
     'une recherche vide affiche les questions les plus posées.',
+  messageTooLong:
+    'Ce message est trop long pour que je le lise. Posez votre question en une phrase ou deux, avec le nom de ' +
+    'l’avantage ou de l’offre, et je chercherai la réponse.',
+  composeTooLong:
+    'Cette recherche est trop longue. Tapez quelques mots sur un avantage ou une tâche, par exemple ' +
+    '« période de renouvellement ».',
   noneOfTheseReply:
     'Merci, j’ai noté qu’aucune réponse ne convenait : l’équipe pourra en ajouter une. Reformulez avec le nom ' +
     'de l’offre ou de l’avantage, ou tapez **aide**.',

@@ -13,6 +13,7 @@ import { iconUrl } from '../../src/http/iconRoute';
 import { popularEntryIds, strings, type Language } from '../../src/i18n';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
 import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
+import { maxQueryLength } from '../../src/knowledge/text';
 import { realEngine, silentLogger } from '../support/fixtures';
 
 const publicUrl = 'https://bot.contoso.test/';
@@ -128,6 +129,17 @@ describe('compose-box search (composeExtension/query through TeamsActivityHandle
     const fr = body(await query(question, 'fr-FR')).composeExtension;
     assert.deepEqual(fr, { type: 'message', text: strings.fr.composeNoMatch(question) });
     assert.notEqual(strings.fr.composeNoMatch(question), strings.en.composeNoMatch(question));
+  });
+
+  it(`says a query over ${maxQueryLength} characters is too long, in its language, not echoing it`, async () => {
+    const words = (unit: string): string => unit.repeat(Math.ceil((maxQueryLength + 1) / unit.length));
+    const en = body(await query(words('renew action pack '))).composeExtension;
+    assert.deepEqual(en, { type: 'message', text: strings.en.composeTooLong });
+    const fr = body(await query(words('renouveler mon adhésion '), 'en-US')).composeExtension;
+    assert.deepEqual(fr, { type: 'message', text: strings.fr.composeTooLong });
+    // At the bound itself the words are searched as usual.
+    const atBound = 'renew action pack '.repeat(40).slice(0, maxQueryLength);
+    assert.equal(body(await query(atBound)).composeExtension.type, 'result');
   });
 
   it('pages with queryOptions: a skip past the results returns an empty list', async () => {
