@@ -111,92 +111,38 @@ const links: Case[] = [
   },
 ];
 
+/** Cases refused for one reason, each named by its key. */
+const refusedAll = (reason: GuardRejection, lang: Language, cases: Record<string, string>): Case[] =>
+  Object.entries(cases).map(([name, text]) => ({ name, lang, text, expect: refused(reason) }));
+
 const claims: Case[] = [
   same('explaining what the user does', 'en', 'Select **Assign user** to give it to a colleague [1].'),
   same('expliquer ce que fait l’utilisateur', 'fr', 'Cliquez sur **Affecter un utilisateur** [1].'),
   same('"I" in an unrelated phrase', 'en', 'Once the window opens, you can renew on any of the 30 days [1].'),
-  {
-    name: 'I have activated',
-    lang: 'en',
-    text: 'I have activated your technical benefit [1].',
-    expect: refused('action-claim'),
-  },
-  {
-    name: "I've assigned",
-    lang: 'en',
-    text: "I've assigned the Visual Studio subscription to Adele [1].",
-    expect: refused('action-claim'),
-  },
-  { name: 'I renewed', lang: 'en', text: 'I renewed your membership [1].', expect: refused('action-claim') },
-  { name: 'curly apostrophe', lang: 'en', text: 'I’ve just sent the codes [1].', expect: refused('action-claim') },
-  {
-    name: 'emphasis splitting the phrase',
-    lang: 'en',
-    text: 'I **have** activated it [1].',
-    expect: refused('action-claim'),
-  },
-  { name: 'a promise', lang: 'en', text: "I'll renew it for you now [1].", expect: refused('action-claim') },
-  {
-    name: 'Done, your subscription is…',
-    lang: 'en',
-    text: 'Done, your subscription is assigned [1].',
-    expect: refused('action-claim'),
-  },
-  {
-    name: 'on your behalf',
-    lang: 'en',
-    text: 'The benefit was activated on your behalf [1].',
-    expect: refused('action-claim'),
-  },
-  {
-    name: "j'ai activé",
-    lang: 'fr',
-    text: "J'ai activé votre avantage technique [1].",
-    expect: refused('action-claim'),
-  },
-  {
-    name: 'j’ai attribué (apostrophe typographique)',
-    lang: 'fr',
-    text: 'J’ai attribué l’abonnement [1].',
-    expect: refused('action-claim'),
-  },
-  {
-    name: 'jai assigne (sans accents)',
-    lang: 'fr',
-    text: 'jai assigne la licence a Adele [1]',
-    expect: refused('action-claim'),
-  },
-  {
-    name: "je vous l'ai envoyé",
-    lang: 'fr',
-    text: "Je vous l'ai envoyé par courriel [1].",
-    expect: refused('action-claim'),
-  },
-  {
-    name: 'je viens de renouveler',
-    lang: 'fr',
-    text: "Je viens de renouveler l'adhésion [1].",
-    expect: refused('action-claim'),
-  },
-  {
-    name: "c'est fait",
-    lang: 'fr',
-    text: "C'est fait : votre abonnement est actif [1].",
-    expect: refused('action-claim'),
-  },
-  {
-    name: 'c est fait (sans apostrophe)',
-    lang: 'fr',
-    text: 'c est fait, renouvele [1]',
-    expect: refused('action-claim'),
-  },
-  {
-    name: 'je vais attribuer',
-    lang: 'fr',
-    text: "Je vais vous l'attribuer tout de suite [1].",
-    expect: refused('action-claim'),
-  },
-  { name: 'a bien été activé', lang: 'fr', text: "L'avantage a bien été activé [1].", expect: refused('action-claim') },
+  ...refusedAll('action-claim', 'en', {
+    'I have activated': 'I have activated your technical benefit [1].',
+    "I've assigned": "I've assigned the Visual Studio subscription to Adele [1].",
+    'I renewed': 'I renewed your membership [1].',
+    'curly apostrophe': 'I’ve just sent the codes [1].',
+    'emphasis splitting the phrase': 'I **have** activated it [1].',
+    'HTML splitting the phrase': 'I <b>have</b> activated it [1].',
+    'a zero-width space inside': 'I have acti\u200bvated it [1].',
+    'a promise': "I'll renew it for you now [1].",
+    'Done, your subscription is…': 'Done, your subscription is assigned [1].',
+    'on your behalf': 'The benefit was activated on your behalf [1].',
+  }),
+  ...refusedAll('action-claim', 'fr', {
+    "j'ai activé": "J'ai activé votre avantage technique [1].",
+    'j’ai attribué (apostrophe typographique)': 'J’ai attribué l’abonnement [1].',
+    'jai assigne (sans accents)': 'jai assigne la licence a Adele [1]',
+    "je vous l'ai envoyé": "Je vous l'ai envoyé par courriel [1].",
+    'je viens de renouveler': "Je viens de renouveler l'adhésion [1].",
+    "c'est fait": "C'est fait : votre abonnement est actif [1].",
+    'c est fait (sans apostrophe)': 'c est fait, renouvele [1]',
+    'je vais attribuer': "Je vais vous l'attribuer tout de suite [1].",
+    'a bien été activé': "L'avantage a bien été activé [1].",
+    'ÉCRIT EN CAPITALES': "J'AI RENOUVELÉ VOTRE ADHÉSION [1].",
+  }),
 ];
 
 const outside: Case[] = [
@@ -205,63 +151,22 @@ const outside: Case[] = [
     'fr',
     'Si l’échec persiste, contactez le Support Microsoft [1].',
   ),
-  {
-    name: 'an e-mail address',
-    lang: 'en',
-    text: 'Write to renewals@contoso-help.test to renew [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'une adresse e-mail',
-    lang: 'fr',
-    text: 'Écrivez à support@partenaires.example [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'a phone number',
-    lang: 'en',
-    text: 'Call +1 (425) 555-0100 to renew [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'un numéro de téléphone',
-    lang: 'fr',
-    text: 'Appelez le 01 23 45 67 89 [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'a password request',
-    lang: 'en',
-    text: 'To renew, give your Partner Center password [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'card details',
-    lang: 'en',
-    text: 'Renewal needs your credit card number [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'mot de passe',
-    lang: 'fr',
-    text: 'Indiquez votre mot de passe pour renouveler [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'code de vérification',
-    lang: 'fr',
-    text: 'Donnez le code de vérification reçu [1].',
-    expect: refused('outside-action'),
-  },
-  {
-    name: 'reply with',
-    lang: 'en',
-    text: 'Reply with your tenant name and I can check [1].',
-    expect: refused('outside-action'),
-  },
-  { name: 'send me', lang: 'en', text: 'Send me the access ID [1].', expect: refused('outside-action') },
-  { name: 'envoyez-moi', lang: 'fr', text: "Envoyez-moi l'ID d'accès [1].", expect: refused('outside-action') },
-  { name: 'répondez avec', lang: 'fr', text: 'Répondez avec votre ID MPN [1].', expect: refused('outside-action') },
+  ...refusedAll('outside-action', 'en', {
+    'an e-mail address': 'Write to renewals@contoso-help.test to renew [1].',
+    'a phone number': 'Call +1 (425) 555-0100 to renew [1].',
+    'a password request': 'To renew, give your Partner Center password [1].',
+    'card details': 'Renewal needs your credit card number [1].',
+    'reply with': 'Reply with your tenant name and I can check [1].',
+    'send me': 'Send me the access ID [1].',
+  }),
+  ...refusedAll('outside-action', 'fr', {
+    'une adresse e-mail': 'Écrivez à support@partenaires.example [1].',
+    'un numéro de téléphone': 'Appelez le 01 23 45 67 89 [1].',
+    'mot de passe': 'Indiquez votre mot de passe pour renouveler [1].',
+    'code de vérification': 'Donnez le code de vérification reçu [1].',
+    'envoyez-moi': "Envoyez-moi l'ID d'accès [1].",
+    'répondez avec': 'Répondez avec votre ID MPN [1].',
+  }),
 ];
 
 const numbers: Case[] = [
@@ -271,21 +176,13 @@ const numbers: Case[] = [
     'For 30 days: bought September 1, 2020, renew from September 2, 2021 [1].',
   ),
   same('30 jours', 'fr', 'Pendant 30 jours, au jour de votre choix [1].'),
-  {
-    name: 'a count no source states',
-    lang: 'en',
-    text: 'You have 45 days to renew [1].',
-    expect: refused('unsourced-number'),
-  },
-  { name: 'an amount', lang: 'en', text: 'Renewal costs $475 [1].', expect: refused('unsourced-number') },
-  { name: 'un montant', lang: 'fr', text: 'Le renouvellement coûte 1 200 € [1].', expect: refused('unsourced-number') },
-  {
-    name: 'a year no source states',
-    lang: 'en',
-    text: 'Since 2024 the window lasts 30 days [1].',
-    expect: refused('unsourced-number'),
-  },
   same('citation markers are not numbers', 'en', 'For 30 days [1][2].'),
+  ...refusedAll('unsourced-number', 'en', {
+    'a count no source states': 'You have 45 days to renew [1].',
+    'an amount': 'Renewal costs $475 [1].',
+    'a year no source states': 'Since 2024 the window lasts 30 days [1].',
+  }),
+  ...refusedAll('unsourced-number', 'fr', { 'un montant': 'Le renouvellement coûte 1 200 € [1].' }),
 ];
 
 const leaks: Case[] = [
