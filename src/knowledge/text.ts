@@ -291,9 +291,9 @@ export const maxTermLength = 40;
 /** A question is a sentence or two: the knowledge base's longest phrasing has 147 characters and 25 words. */
 export const maxQueryLength = 500;
 
-const controlCharacters = /\p{Cc}+/gu;
-// Marks count as letters here: fold() removes them, so "e\u0301" repeated is one long word once folded.
-const overlongWord = new RegExp(`[\\p{L}\\p{N}\\p{M}]{${maxTermLength + 1},}`, 'gu');
+// Overlong words and control characters, in one pass. Marks count as letters here: fold() removes them, so
+// "e\u0301" repeated is one long word once folded.
+const noise = new RegExp(`[\\p{L}\\p{N}\\p{M}]{${maxTermLength + 1},}|\\p{Cc}+`, 'gu');
 const lastWordCut = /[^\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}]*$/u;
 
 /**
@@ -304,7 +304,7 @@ const lastWordCut = /[^\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}]*$/u;
  * out. Linear in the text's length, and idempotent (searches apply it at each public entry point).
  */
 export function boundedQuery(text: string): string {
-  const plain = text.replace(controlCharacters, ' ').replace(overlongWord, ' ');
+  const plain = text.replace(noise, ' ');
   if (plain.length <= maxQueryLength) return plain;
   const head = plain.slice(0, maxQueryLength + 1);
   const cut = lastWordCut.exec(head)?.index ?? maxQueryLength;
