@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { composeQueryActivity, postInvoke, teamsUser } from '../scripts/support/teamsClient';
 import { tempDir } from './support/fixtures';
 
 const entry = path.join('src', 'index.ts');
@@ -119,6 +120,53 @@ describe('process start-up', function () {
         noStack(result.stdout + result.stderr);
       }
     } finally {
+      await temp.remove();
+    }
+  });
+
+  it('refuses to start in production without MicrosoftAppId, in one line naming it', async () => {
+    const temp = await tempDir();
+    try {
+      const result = runToExit({ PORT: '0', DATA_DIR: temp.dir, NODE_ENV: 'production' });
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      const named = result.stderr.split('\n').filter((l) => l.includes('MicrosoftAppId'));
+      assert.equal(named.length, 1, result.stderr);
+      assert.match(named[0] ?? '', /MicrosoftAppId: is required in production .*ALLOW_UNAUTHENTICATED=true/);
+      assert.doesNotMatch(result.stdout, /bot listening/);
+      noStack(result.stdout + result.stderr);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('starts in production with ALLOW_UNAUTHENTICATED=true, warns once, and replies only to loopback', async () => {
+    const temp = await tempDir();
+    let bot: Running | undefined;
+    try {
+      bot = await startBot({ PORT: '0', DATA_DIR: temp.dir, NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true' });
+      const lines = bot
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level: number; msg: string; url?: string });
+      const warnings = lines.filter((l) => l.level === 40 && l.msg.includes('ALLOW_UNAUTHENTICATED=true'));
+      assert.equal(warnings.length, 1, bot.output());
+      assert.match(warnings[0]?.msg ?? '', /answers anyone/);
+      const messagesUrl = lines.find((l) => l.msg === 'bot listening')?.url?.replace('localhost', '127.0.0.1');
+      assert.ok(messagesUrl);
+      const user = teamsUser('Megan Bowen', 'en-US');
+      const remote = await postInvoke(messagesUrl, composeQueryActivity(user, 'https://attacker.example/', 'renew'));
+      assert.deepEqual(remote, { status: 403, body: { error: 'serviceUrl not allowed' } });
+      const local = await postInvoke(messagesUrl, composeQueryActivity(user, 'http://127.0.0.1:9/', 'renew'));
+      assert.equal(local.status, 200);
+      bot.child.kill('SIGTERM');
+      assert.equal(await bot.exited, 0, bot.output());
+      bot = undefined;
+    } finally {
+      if (bot?.child.exitCode === null) {
+        bot.child.kill('SIGKILL');
+        await bot.exited;
+      }
       await temp.remove();
     }
   });
