@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { TurnContext } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
 import { strings } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
@@ -18,7 +19,7 @@ import {
   type TeamsUser,
 } from '../../scripts/support/teamsClient';
 import { cardNodes, type Json } from '../support/cards';
-import { testConfig } from '../support/fixtures';
+import { demoTeamsUser, testConfig } from '../support/fixtures';
 
 const repeatTo = (unit: string, length: number): string =>
   unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
@@ -121,6 +122,22 @@ describe('e2e: bad input inside the bot (text bounds, malformed invokes), over H
       const { reply } = await turn(user, 'é'.repeat(13_000));
       assert.equal(cardTexts(reply)[0], strings.en.noAnswerTitle);
     });
+  });
+
+  it('leaves an open task as it was after a declined message and a malformed press', async () => {
+    const alex = demoTeamsUser('Alex Wilber');
+    const taskOpen = (): Promise<boolean> =>
+      app.dialogState.hasActiveDialog(new TurnContext(app.adapter, messageActivity(alex, connector.serviceUrl, '')));
+    const { reply } = await turn(alex, 'assign Visual Studio');
+    assert.match(cardTexts(reply).join('\n'), /Step 1 of 3/);
+    assert.ok(await taskOpen());
+    assertDeclined((await turn(alex, englishText)).reply, 'en');
+    assert.ok(await taskOpen(), 'the decline moved no dialog');
+    const forged = { ...cardExecuteActivity(alex, connector.serviceUrl, 'task.cancel', {}), value: 'task.cancel' };
+    assert.equal((await post(forged)).status, 400);
+    // Before, the failed turn's handler apologised and dropped the dialog stack.
+    await assert.rejects(connector.next(alex.conversationId, 1, { timeoutMs: 300 }), /expected 1 activities/);
+    assert.ok(await taskOpen(), 'the malformed press moved no dialog');
   });
 
   describe('long and odd text within the size', () => {
