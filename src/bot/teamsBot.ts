@@ -37,7 +37,8 @@ const isCardSubmit = (context: TurnContext): boolean => {
 
 /**
  * An Action.Execute press as Teams sends it (our cards always set a verb and an object of data). The SDK reads
- * value.action.type without a guard, so any other value would fail the turn: a 500 and an apology to the user.
+ * value.action.type unguarded: a string value or one without an action failed the turn (501, an apology, the
+ * open task dropped), and a wrong verb or data was answered as a stale button.
  */
 const executeValueSchema = z.object({
   action: z.object({
