@@ -49,6 +49,9 @@ const activitySchema = z.looseObject({
   conversation: requiredObject({ id: requiredString }),
   from: requiredObject({ id: requiredString }),
   channelId: z.string({ error: 'must be a string' }).optional(),
+  // Read as strings all through the turn (the mention check, the language, the search).
+  text: z.string({ error: 'must be a string' }).optional(),
+  locale: z.string({ error: 'must be a string' }).optional(),
   serviceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 

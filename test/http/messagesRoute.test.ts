@@ -190,6 +190,13 @@ describe('POST /api/messages: bad input at the edge (no bot authentication)', fu
         400,
         'activity.conversation must be an object',
       );
+      // Before: text 42 reached the turn, which reads it as a string (a failed turn).
+      assertRefused(await post(url, JSON.stringify({ ...base, text: 42 })), 400, 'activity.text must be a string');
+      assertRefused(
+        await post(url, JSON.stringify({ ...base, locale: ['fr'] })),
+        400,
+        'activity.locale must be a string',
+      );
       await assertNoTurn(user);
     });
 
