@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { AppConfig } from './config';
+import { redactCredentials } from './redact';
 
 export type { Logger };
 
@@ -15,29 +16,17 @@ const secretPaths = ['authorization', 'apiKey', 'password', 'token', 'accessToke
   (key) => [key, `*.${key}`, `headers.${key}`, `*.headers.${key}`],
 );
 
-/**
- * What must not be written even inside a message or an error: e-mail addresses, bearer credentials, JWTs and
- * API keys. Applied to each finished line, so it also covers error messages and stacks the code did not write.
- */
-const secretPatterns: readonly [RegExp, string][] = [
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
-  [/\bBearer\s+[\w~+/.=-]+/gi, 'Bearer [token]'],
-  [/\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g, '[token]'],
-  [/\bsk-[\w-]{16,}/g, '[token]'],
-];
-
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A line scrubber for the known secret values and the patterns above. */
+/**
+ * A scrubber of each finished line: the known secret values, then credentials and e-mail addresses
+ * (src/redact.ts), so error messages and stacks the code did not write are covered too.
+ */
 function scrubber(secrets: readonly (string | undefined)[]): (line: string) => string {
   // Short values would match ordinary words; the configuration's secrets are long.
   const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
   const literal = known.length > 0 ? new RegExp(known.map(escapeRegExp).join('|'), 'g') : undefined;
-  return (line) => {
-    let out = literal ? line.replace(literal, '[redacted]') : line;
-    for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
-    return out;
-  };
+  return (line) => redactCredentials(literal ? line.replace(literal, '[redacted]') : line);
 }
 
 export function createLogger(level: string, { secrets = [], destination }: LoggerOptions = {}): Logger {

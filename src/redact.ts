@@ -21,13 +21,21 @@ const base64Run = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}/g;
 
 const looksLikeToken = (run: string): boolean => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
 
-/** The text with e-mail addresses as [email], GUIDs and long ids as [id], tokens and keys as [token]. */
-export function redactText(text: string): string {
+/** The text with credentials (JWTs, Bearer/Basic values, sk- keys) as [token] and e-mail addresses as [email]. */
+export function redactCredentials(text: string): string {
   return text
     .replace(jwt, '[token]')
     .replace(bearer, (_m, scheme: string) => `${scheme} [token]`)
     .replace(apiKey, '[token]')
-    .replace(email, '[email]')
+    .replace(email, '[email]');
+}
+
+/**
+ * What the model is sent: credentials and e-mail addresses as above, and GUIDs and long ids as [id], long hex and
+ * base64 runs as [token]. (Logs keep ids: they are how a turn is traced.)
+ */
+export function redactText(text: string): string {
+  return redactCredentials(text)
     .replace(guid, '[id]')
     .replace(channelId, '[id]')
     .replace(hexRun, '[token]')
