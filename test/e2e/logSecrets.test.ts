@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app';
-import type { AppConfig } from '../../src/config';
 import { configSecrets, createLogger } from '../../src/logger';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import {
@@ -20,7 +18,7 @@ import {
 } from '../support/botFrameworkKeys';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
 import { FakeOpenAi } from '../support/fakeOpenAi';
-import { demoTeamsUser, listenOnLoopback, tempDir, testConfig } from '../support/fixtures';
+import { demoTeamsUser, startTestApp, testConfig, type RunningApp } from '../support/fixtures';
 
 /*
  * §4 of issue 17: the logs of a full run, at debug level, carry no secret and no e-mail address. The run has
@@ -54,13 +52,12 @@ describe('e2e: the logs of a full run hold no secret and no e-mail address', fun
   let model: FakeOpenAi;
   let modelUrl: string;
 
-  const start = async (env: NodeJS.ProcessEnv): Promise<{ app: App; url: string; config: AppConfig }> => {
-    const dir = await tempDir();
-    const config = testConfig({ DATA_DIR: dir.dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env });
+  const start = async (env: NodeJS.ProcessEnv): Promise<RunningApp> => {
+    const config = testConfig({ LOG_LEVEL: 'debug', ...env });
     const logger = createLogger(config.logLevel, { secrets: configSecrets(config), destination: sink });
-    const app = await createApp(config, { logger, jobIntervalMs: 3_600_000 });
-    cleanups.push(() => app.close(), dir.remove);
-    return { app, config, url: await listenOnLoopback(app.server) };
+    const running = await startTestApp({ LOG_LEVEL: 'debug', ...env }, { logger });
+    cleanups.push(() => running.close());
+    return running;
   };
 
   before(async () => {

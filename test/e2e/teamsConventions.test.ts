@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { createApp, type App } from '../../src/app';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
 import { messageActivity, postActivity, teamsUser, type TeamsUser } from '../../scripts/support/teamsClient';
 import { cardNodes, type Json } from '../support/cards';
 import { FakeOpenAi } from '../support/fakeOpenAi';
-import { listenOnLoopback, silentLogger, tempDir, testConfig } from '../support/fixtures';
+import { startTestApp, type RunningApp } from '../support/fixtures';
 
 /*
  * Teams conventions (issue 16 §5), checked on what the Bot Connector receives, after the SDK has
@@ -12,29 +11,15 @@ import { listenOnLoopback, silentLogger, tempDir, testConfig } from '../support/
  * none left hanging, at most 6 actions on a card, and the "AI generated" label with its citations.
  */
 
-interface Running {
-  readonly app: App;
-  readonly url: string;
-  readonly close: () => Promise<void>;
-}
-
-async function start(env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const data = await tempDir();
-  const config = testConfig({ DATA_DIR: data.dir, PORT: '0', HOST: '127.0.0.1', ...env });
-  const app = await createApp(config, { logger: silentLogger, jobIntervalMs: 60_000 });
-  const url = await listenOnLoopback(app.server);
-  return {
-    app,
-    url,
-    close: async () => {
-      await app.close();
-      await data.remove();
-    },
-  };
-}
+const start = (env: NodeJS.ProcessEnv = {}): Promise<RunningApp> => startTestApp(env, { jobIntervalMs: 60_000 });
 
 /** Sends a message and returns everything the connector received for it, typing indicators included. */
-async function ask(run: Running, connector: FakeConnector, user: TeamsUser, text: string): Promise<ReceivedActivity[]> {
+async function ask(
+  run: RunningApp,
+  connector: FakeConnector,
+  user: TeamsUser,
+  text: string,
+): Promise<ReceivedActivity[]> {
   assert.equal(await postActivity(run.url, messageActivity(user, connector.serviceUrl, text)), 200);
   const [first] = await connector.next(user.conversationId, 1, { includeTyping: true, timeoutMs: 20_000 });
   assert.ok(first);
@@ -69,7 +54,7 @@ describe('e2e: Teams conventions on the wire', function () {
   after(() => connector.close());
 
   describe('offline answers', () => {
-    let run: Running;
+    let run: RunningApp;
     before(async () => {
       run = await start();
     });
@@ -101,7 +86,7 @@ describe('e2e: Teams conventions on the wire', function () {
   });
 
   describe('generated answers', () => {
-    let run: Running;
+    let run: RunningApp;
     const model = new FakeOpenAi();
     before(async () => {
       const base = await model.start();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { createApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import {
   composeQueryActivity,
@@ -10,7 +10,7 @@ import {
   type TeamsActivity,
   type TeamsUser,
 } from '../../scripts/support/teamsClient';
-import { listenOnLoopback, silentLogger, tempDir, testConfig } from '../support/fixtures';
+import { startTestApp, type RunningApp } from '../support/fixtures';
 
 /*
  * POST /api/messages without bot authentication (no MicrosoftAppId), as in local development: what the edge refuses
@@ -73,21 +73,11 @@ describe('POST /api/messages: bad input at the edge (no bot authentication)', fu
     await connector?.close();
   });
 
-  /** Builds an app over a temp DATA_DIR and listens on a free loopback port. */
-  async function start(env: NodeJS.ProcessEnv): Promise<{ app: App; url: string; close: () => Promise<void> }> {
-    const dir = await tempDir();
-    const config = testConfig({ DATA_DIR: dir.dir, PORT: '0', HOST: '127.0.0.1', ...env });
-    assert.equal(config.inbound.kind, 'none');
-    const app = await createApp(config, { logger: silentLogger, jobIntervalMs: 3_600_000 });
-    const url = await listenOnLoopback(app.server);
-    return {
-      app,
-      url,
-      close: async () => {
-        await app.close();
-        await dir.remove();
-      },
-    };
+  /** An unauthenticated app over a temp DATA_DIR on a free loopback port. */
+  async function start(env: NodeJS.ProcessEnv): Promise<RunningApp> {
+    const running = await startTestApp(env);
+    assert.equal(running.config.inbound.kind, 'none');
+    return running;
   }
 
   describe('with the default settings', () => {

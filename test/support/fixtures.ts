@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { parseConfig, type AppConfig } from '../../src/config';
 import { FaqEngine } from '../../src/knowledge/faqEngine';
 import { loadKnowledgeBase } from '../../src/knowledge/loader';
@@ -45,4 +46,33 @@ export async function listenOnLoopback(server: {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   return `http://127.0.0.1:${server.address().port}/api/messages`;
+}
+
+export interface RunningApp {
+  readonly app: App;
+  readonly config: AppConfig;
+  /** The messages endpoint. */
+  readonly url: string;
+  /** Closes the app and removes its DATA_DIR. */
+  readonly close: () => Promise<void>;
+}
+
+/** The app over a temporary DATA_DIR, listening on a free loopback port; silent and with hourly jobs unless told. */
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  options: Partial<AppOptions> = {},
+): Promise<RunningApp> {
+  const data = await tempDir();
+  const config = testConfig({ DATA_DIR: data.dir, PORT: '0', HOST: '127.0.0.1', ...env });
+  const app = await createApp(config, { logger: silentLogger, jobIntervalMs: 3_600_000, ...options });
+  const url = await listenOnLoopback(app.server);
+  return {
+    app,
+    config,
+    url,
+    close: async () => {
+      await app.close();
+      await data.remove();
+    },
+  };
 }
