@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TurnContext } from 'botbuilder';
-import { createApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import { strings } from '../../src/i18n';
-import { createLogger } from '../../src/logger';
 import { maxMessageBytes } from '../../dialogs/mainDialog';
 import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '../../scripts/support/fakeConnector';
 import {
@@ -19,7 +17,7 @@ import {
   type TeamsUser,
 } from '../../scripts/support/teamsClient';
 import { cardNodes, type Json } from '../support/cards';
-import { demoTeamsUser, testConfig } from '../support/fixtures';
+import { demoTeamsUser, startTestApp, type RunningApp } from '../support/fixtures';
 
 const repeatTo = (unit: string, length: number): string =>
   unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
@@ -38,26 +36,20 @@ const cardTexts = (received: ReceivedActivity): string[] => {
 describe('e2e: bad input inside the bot (text bounds, malformed invokes), over HTTP', function () {
   this.timeout(60_000);
   let connector: FakeConnector;
+  let running: RunningApp;
   let app: App;
-  let dataDir: string;
   let messagesUrl: string;
 
   before(async () => {
     connector = await startFakeConnector();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pba-bad-input-'));
     // Unauthenticated on loopback, as in local development; replies go to the fake connector on 127.0.0.1.
-    const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    app = await createApp(config, { logger: createLogger('silent'), jobIntervalMs: 60_000 });
-    await new Promise<void>((resolve) => {
-      app.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    messagesUrl = `http://127.0.0.1:${app.server.address().port}/api/messages`;
+    running = await startTestApp({}, { jobIntervalMs: 60_000 });
+    ({ app, url: messagesUrl } = running);
   });
 
   after(async () => {
-    await app?.close();
+    await running?.close();
     await connector?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   afterEach(() => {
@@ -85,7 +77,7 @@ describe('e2e: bad input inside the bot (text bounds, malformed invokes), over H
 
   async function unansweredQuestions(): Promise<string[]> {
     await app.feedback.flush();
-    const text = await readFile(path.join(dataDir, 'unanswered.jsonl'), 'utf8').catch(() => '');
+    const text = await readFile(path.join(running.config.dataDir, 'unanswered.jsonl'), 'utf8').catch(() => '');
     return text
       .split('\n')
       .filter((line) => line.trim())
