@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { GenerativeConfig } from '../config';
 import { localeOf } from '../i18n/locales';
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
+import { boundedQuery } from '../knowledge/text';
 import { redactText } from '../redact';
 import { guardAnswer, type GuardRejection } from './answerGuard';
 
@@ -65,7 +66,8 @@ export function buildMessages(
   const system = [...promptInstructions(language, canary), '', 'Sources:', numbered].join('\n');
   return [
     { role: 'system', content: system },
-    { role: 'user', content: redactText(question) },
+    // Masked first (a token becomes [token]), then cut to what the search read: a long message is not more prompt.
+    { role: 'user', content: boundedQuery(redactText(question)) },
   ];
 }
 
