@@ -9,7 +9,8 @@ const bearer = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]{8,}=*/gi;
 // OpenAI-style keys (sk-…, sk-proj-…); the lookbehind keeps words such as "desk-top" whole.
 const apiKey = /(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{8,}/g;
 // The lookbehind starts a match only where a run of address characters starts: linear, not quadratic.
-const email = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+/** An e-mail address (also what the answer guard refuses in a generated reply). */
+export const emailPattern = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const guid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 // Teams and Bot Framework ids: 29:1…, 28:…, a:1…, 8:orgid:… (a GUID inside is already [id]).
 const channelId = /\b(?:\d{1,2}|[a-z]):(?:orgid:)?(?:[A-Za-z0-9_-]{12,}|\[id\])/g;
@@ -27,7 +28,7 @@ export function redactCredentials(text: string): string {
     .replace(jwt, '[token]')
     .replace(bearer, (_m, scheme: string) => `${scheme} [token]`)
     .replace(apiKey, '[token]')
-    .replace(email, '[email]');
+    .replace(emailPattern, '[email]');
 }
 
 /**

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { parseConfig } from '../src/config';
 import { configSecrets, createLogger } from '../src/logger';
-
-/** A pino destination that keeps each line. */
-function capture(): { readonly lines: string[]; readonly stream: Writable } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, stream };
-}
+import { logCapture } from './support/fixtures';
 
 const jwt =
   'eyJhbGciOiJSUzI1NiIsImtpZCI6InRlc3QifQ.eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIn0.c2lnbmF0dXJlLXBhcnQ';
 
 describe('logger', () => {
   it('never writes authorization headers, keys, tokens or e-mail addresses, wherever they are', () => {
-    const { lines, stream } = capture();
+    const { lines, stream } = logCapture();
     const logger = createLogger('info', {
       secrets: ['pa55word-of-the-bot', 'sk-proj-abcdefghijklmnop'],
       destination: stream,

@@ -6,6 +6,7 @@
 import type { KnowledgeEntry, Language } from '../knowledge/schema';
 import { canonicalUrl, cleanLinks, type LinkPolicy } from './answerLinks';
 import { actionClaims, outsideActions, type PhraseRule } from './answerPhrases';
+import { emailPattern } from '../redact';
 import { failWith, succeed, type Result } from './result';
 
 export type GuardRejection =
@@ -104,7 +105,6 @@ function firstUnsourcedPhrase(folded: string, rules: readonly PhraseRule[], sour
   return undefined;
 }
 
-const emailPattern = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 // Digits with the separators phone numbers use; bounded so a long run of spaced digits stays linear.
 const phonePattern = /(?<![\p{L}\p{N}])\+?\d[\d \u00a0().\-/]{7,24}\d/gu;
 const urlPattern = /\b[a-z][a-z0-9+.-]{1,20}:\/\/\S+|\bwww\.\S+|\]\([^)\s]*\)/gi;

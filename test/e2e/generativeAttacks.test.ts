@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import type { Language } from '../../src/knowledge/schema';
@@ -8,7 +7,7 @@ import { startFakeConnector, type FakeConnector, type ReceivedActivity } from '.
 import { messageActivity, postActivity, teamsUser, type TeamsUser } from '../../scripts/support/teamsClient';
 import { cardNodes, type Json } from '../support/cards';
 import { FakeOpenAi, questionOf, systemPromptOf, type Behaviour, type RecordedRequest } from '../support/fakeOpenAi';
-import { listenOnLoopback, tempDir, testConfig } from '../support/fixtures';
+import { listenOnLoopback, logCapture, tempDir, testConfig } from '../support/fixtures';
 
 /**
  * The real app over HTTP with a model that fails, hangs or misbehaves on purpose (the fake OpenAI server
@@ -39,7 +38,7 @@ describe('e2e: generated answers under attack (fake OpenAI server, fake Bot Conn
   let app: App;
   let url: string;
   let data: Awaited<ReturnType<typeof tempDir>>;
-  const logChunks: string[] = [];
+  const log = logCapture();
 
   before(async () => {
     connector = await startFakeConnector();
@@ -55,13 +54,7 @@ describe('e2e: generated answers under attack (fake OpenAI server, fake Bot Conn
       GENERATIVE_TIMEOUT_MS: String(budgetMs),
     });
     assert.equal(config.generativeLimits.perUserPerMinute, 20, 'the default limit');
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logChunks.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    app = await createApp(config, { logger: pino({ level: 'debug' }, sink), jobIntervalMs: 60_000 });
+    app = await createApp(config, { logger: pino({ level: 'debug' }, log.stream), jobIntervalMs: 60_000 });
     url = await listenOnLoopback(app.server);
   });
   after(async () => {
@@ -210,10 +203,10 @@ describe('e2e: generated answers under attack (fake OpenAI server, fake Bot Conn
     }
 
     it('never writes the canary to the logs', () => {
-      const log = logChunks.join('');
-      assert.match(log, /"reason":"canary"/, 'the refusals were logged');
+      const text = log.lines.join('\n');
+      assert.match(text, /"reason":"canary"/, 'the refusals were logged');
       assert.ok(seenCanaries.size > 0);
-      for (const canary of seenCanaries) assert.ok(!log.includes(canary));
+      for (const canary of seenCanaries) assert.ok(!text.includes(canary));
     });
   });
 
@@ -229,10 +222,7 @@ describe('e2e: generated answers under attack (fake OpenAI server, fake Bot Conn
     const adele = await ask(teamsUser('Attack Limit Other', 'en-US'), renewalQuestion);
     assert.ok(isGenerated(adele));
     assert.equal(model.requests.length, 21);
-    const limitLines = logChunks
-      .join('')
-      .split('\n')
-      .filter((l) => l.includes('limit reached'));
+    const limitLines = log.lines.filter((l) => l.includes('limit reached'));
     assert.equal(limitLines.length, 1);
   });
 

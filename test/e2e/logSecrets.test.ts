@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { configSecrets, createLogger } from '../../src/logger';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
 import {
@@ -18,7 +17,7 @@ import {
 } from '../support/botFrameworkKeys';
 import { action, cardText, invokeCard, itemsMatching, receivedCard, type Json } from '../support/cards';
 import { FakeOpenAi } from '../support/fakeOpenAi';
-import { demoTeamsUser, startTestApp, testConfig, type RunningApp } from '../support/fixtures';
+import { demoTeamsUser, logCapture, startTestApp, testConfig, type RunningApp } from '../support/fixtures';
 
 /*
  * §4 of issue 17: the logs of a full run, at debug level, carry no secret and no e-mail address. The run has
@@ -37,13 +36,7 @@ const anyMail = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2
 describe('e2e: the logs of a full run hold no secret and no e-mail address', function () {
   this.timeout(120_000);
 
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { lines, stream: sink } = logCapture();
   /** Every token a request carried, valid or not. */
   const tokens: string[] = [];
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../../scripts/support/fakeConnector';
@@ -17,7 +16,7 @@ import {
   type BadKind,
   type BotFrameworkStandIn,
 } from '../support/botFrameworkKeys';
-import { listenOnLoopback, tempDir, testConfig } from '../support/fixtures';
+import { listenOnLoopback, logCapture, tempDir, testConfig } from '../support/fixtures';
 
 /*
  * POST /api/messages with bot authentication on (MicrosoftAppId), the SDK's ToBotFromChannelOpenIdMetadataUrl
@@ -50,7 +49,7 @@ describe('POST /api/messages with bot authentication: Bot Framework tokens at th
   let app: App;
   let url: string;
   let removeDir: () => Promise<void>;
-  const logText: string[] = [];
+  const { lines: logText, stream } = logCapture();
   /** The app's clock runs this far ahead of the real one (the rejected-request log counts minutes by it). */
   let aheadMs = 0;
   const consoleErrors: unknown[][] = [];
@@ -70,12 +69,6 @@ describe('POST /api/messages with bot authentication: Bot Framework tokens at th
       ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
     });
     assert.deepEqual(config.inbound, { kind: 'token', openIdMetadataUrl: keys.metadataUrl });
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logText.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
     const logger = pino({ level: 'info' }, stream);
     app = await createApp(config, { logger, clock: () => new Date(Date.now() + aheadMs), jobIntervalMs: 3_600_000 });
     url = await listenOnLoopback(app.server);

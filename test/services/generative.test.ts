@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { FaqEngine } from '../../src/knowledge/faqEngine';
 import { InlineFaqSearch } from '../../src/knowledge/faqSearch';
@@ -7,7 +6,7 @@ import { AnswerService } from '../../src/services/answerService';
 import { JsonlFeedbackStore } from '../../src/services/feedbackStore';
 import { OpenAiAnswerer } from '../../src/services/generative';
 import { FakeOpenAi, questionOf, systemPromptOf } from '../support/fakeOpenAi';
-import { realEngine, silentLogger, tempDir, testConfig } from '../support/fixtures';
+import { logCapture, realEngine, silentLogger, tempDir, testConfig } from '../support/fixtures';
 
 describe('generative answers against an OpenAI-compatible server on 127.0.0.1', () => {
   let fake: FakeOpenAi;
@@ -143,20 +142,9 @@ describe('generative answers against an OpenAI-compatible server on 127.0.0.1', 
 
   /** A logger whose lines the test reads back. */
   function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
-    const chunks: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        chunks.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    const logger = pino({ level: 'debug' }, sink);
-    const lines = (): Record<string, unknown>[] =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const captured = logCapture();
+    const logger = pino({ level: 'debug' }, captured.stream);
+    const lines = (): Record<string, unknown>[] => captured.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     return { logger, lines };
   }
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { parseConfig, type AppConfig } from '../../src/config';
@@ -75,4 +76,21 @@ export async function startTestApp(
       await data.remove();
     },
   };
+}
+
+/** A pino destination that keeps each written line, for tests that read the logs back. */
+export function logCapture(): { readonly lines: string[]; readonly stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.trim()),
+      );
+      done();
+    },
+  });
+  return { lines, stream };
 }
